@@ -1,0 +1,44 @@
+package io.timelapse.api.data;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Token rows in the order a run trained on them. Row {@code i} is trained at step
+ * {@code i / batchSize()}, at slot {@code i % batchSize()} of that step's batch.
+ */
+@ProviderType
+public interface TrainingData extends Closeable {
+
+    /** Where the rows come from, for provenance. */
+    Path source();
+
+    long rowCount();
+
+    /** Tokens per row, for example 2049 for Pythia (2048 inputs plus the shifted target). */
+    int rowLength();
+
+    int batchSize();
+
+    /** Copies row {@code index} into {@code tokens}, which holds at least {@link #rowLength()} ints. */
+    void readRow(long index, int[] tokens);
+
+    default int[] row(long index) {
+        int[] tokens = new int[rowLength()];
+        readRow(index, tokens);
+        return tokens;
+    }
+
+    default long stepOf(long row) {
+        return row / batchSize();
+    }
+
+    default long firstRowOf(long step) {
+        return step * batchSize();
+    }
+
+    default long stepCount() {
+        return (rowCount() + batchSize() - 1) / batchSize();
+    }
+}
