@@ -1,0 +1,124 @@
+package io.timelapse.platform.runs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.timelapse.api.run.Progress;
+import io.timelapse.api.run.Run;
+import io.timelapse.lib.files.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A run in progress; {@code run.json} is rewritten atomically at every change of status. */
+final class ActiveRun implements Run {
+
+    static final String MANIFEST = "run.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveRun.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+    private final RunManifest manifest;
+    private final Clock clock;
+    private final boolean quiet;
+    private final Thread interruptMarker;
+    private boolean succeeded;
+    private boolean closed;
+
+    ActiveRun(Path directory, RunManifest manifest, Clock clock, boolean quiet) throws IOException {
+        this.directory = directory;
+        this.manifest = manifest;
+        this.clock = clock;
+        this.quiet = quiet;
+        this.interruptMarker = new Thread(this::markInterrupted, "timelapse-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(interruptMarker);
+        save();
+        LOG.info("run directory {}", directory);
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public long seed() {
+        return ((Number) manifest.snapshot().get("seed")).longValue();
+    }
+
+    @Override
+    public Path input(Path file) throws IOException {
+        Sha256.Digest digest = Sha256.of(file);
+        manifest.addInput(file.toAbsolutePath().normalize().toString(), digest.bytes(), digest.hex());
+        save();
+        return file;
+    }
+
+    @Override
+    public Path write(String name, AtomicFiles.Content content) throws IOException {
+        Path target = output(name);
+        AtomicFiles.write(target, content);
+        return target;
+    }
+
+    @Override
+    public void result(String key, Object value) {
+        manifest.result(key, value);
+    }
+
+    @Override
+    public void device(String description) {
+        manifest.device(description);
+    }
+
+    @Override
+    public void versions(Map<String, String> versions) {
+        manifest.libraryVersions(versions);
+    }
+
+    @Override
+    public Progress progress(String task, long total) {
+        return ProgressReporters.create(task, total, quiet);
+    }
+
+    @Override
+    public void succeeded() {
+        succeeded = true;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        manifest.finish(succeeded ? RunManifest.Status.succeeded : RunManifest.Status.failed, clock.instant());
+        save();
+        try {
+            Runtime.getRuntime().removeShutdownHook(interruptMarker);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running or has run.
+        }
+    }
+
+    private synchronized void markInterrupted() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        manifest.finish(RunManifest.Status.interrupted, clock.instant());
+        try {
+            save();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void save() throws IOException {
+        byte[] json = JSON.writeValueAsBytes(manifest.snapshot());
+        AtomicFiles.writeBytes(directory.resolve(MANIFEST), json);
+    }
+}

@@ -1,0 +1,59 @@
+package io.timelapse.platform.shell;
+
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.plugin.CommandFactory;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Assembles {@code timelapse}, its built-in commands, and one sub-command per plugin. */
+final class CommandTree {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandTree.class);
+
+    private final InstalledPlugins installed;
+
+    CommandTree(InstalledPlugins installed) {
+        this.installed = installed;
+    }
+
+    CommandLine build(ConfigDefaults defaults) {
+        CommandLine root = new CommandLine(new TimelapseCommand());
+        root.getCommandSpec().versionProvider(new VersionReport(installed));
+        root.addSubcommand(new CommandLine(new PluginsCommand(installed)));
+        root.addSubcommand(new CommandLine(new DemoCommand()));
+        for (Map.Entry<String, Map<String, CommandFactory>> plugin : installed.commands().entrySet()) {
+            root.addSubcommand(pluginGroup(plugin.getKey(), plugin.getValue()));
+        }
+        root.setDefaultValueProvider(defaults);
+        root.setExecutionStrategy(defaults.validatingBefore(new CommandLine.RunLast()));
+        return root;
+    }
+
+    private static CommandLine pluginGroup(String id, Map<String, CommandFactory> commands) {
+        CommandLine group = new CommandLine(new PluginGroupCommand());
+        group.getCommandSpec().name(id);
+        group.getCommandSpec().usageMessage().description("Commands of the " + id + " plugin.");
+        for (Map.Entry<String, CommandFactory> entry : commands.entrySet()) {
+            try {
+                CommandLine command = new CommandLine(entry.getValue().create());
+                ensureCommonOptions(command.getCommandSpec());
+                group.addSubcommand(command);
+            } catch (RuntimeException e) {
+                LOG.error("plugin {}: command '{}' is not available: {}", id, entry.getKey(), e.getMessage());
+                LOG.debug("command creation failed", e);
+            }
+        }
+        return group;
+    }
+
+    /** Every command accepts the shared options, even one whose author did not mix them in. */
+    private static void ensureCommonOptions(CommandSpec spec) {
+        boolean present = spec.mixins().values().stream().anyMatch(mixin -> mixin.userObject() instanceof CommonOptions);
+        if (!present) {
+            spec.addMixin("common", CommandSpec.forAnnotatedObject(new CommonOptions()));
+        }
+    }
+}

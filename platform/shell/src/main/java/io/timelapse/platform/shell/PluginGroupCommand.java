@@ -1,0 +1,22 @@
+package io.timelapse.platform.shell;
+
+import io.timelapse.api.cli.ExitCode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code timelapse <plugin>} without a command: shows the plugin's commands. */
+@Command(mixinStandardHelpOptions = true)
+final class PluginGroupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("Missing command for plugin '" + spec.name() + "'.");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+}
