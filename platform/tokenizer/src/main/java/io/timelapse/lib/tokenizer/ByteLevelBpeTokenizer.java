@@ -5,6 +5,7 @@ import io.timelapse.lib.tokenizer.internal.BpeModel;
 import io.timelapse.lib.tokenizer.internal.ByteLevelAlphabet;
 import io.timelapse.lib.tokenizer.internal.GptTwoSplitter;
 import io.timelapse.lib.tokenizer.internal.IntList;
+import io.timelapse.lib.tokenizer.internal.LossyUtf8;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ public final class ByteLevelBpeTokenizer {
             System.arraycopy(b, 0, bytes, length, b.length);
             length += b.length;
         }
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        return LossyUtf8.decode(bytes, length);
     }
 
     /** One more than the highest token id, counting the added tokens. */
