@@ -1,0 +1,152 @@
+package io.timelapse.plugin.pythia.preshuffled;
+
+import io.timelapse.lib.bytes.LargeByteBuffer;
+import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
+import io.timelapse.plugin.pythia.mmap.MMapIndex;
+import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.plugin.pythia.mmap.TokenReader;
+import io.timelapse.plugin.pythia.mmap.TokenType;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * A pre-shuffled dataset: item i is training sample i, every item has the same length (2049 for
+ * Pythia), and the {@code .bin} may be sharded. Rows are read straight from the shards.
+ */
+public final class PreshuffledDataset {
+
+    private final MMapIndex index;
+    private final ShardedBin bin;
+    private final int rowLength;
+    private final long rowBytes;
+
+    private PreshuffledDataset(MMapIndex index, ShardedBin bin, int rowLength) {
+        this.index = index;
+        this.bin = bin;
+        this.rowLength = rowLength;
+        this.rowBytes = (long) rowLength * index.type().size();
+    }
+
+    /** Opens an unsharded prefix (or its {@code .bin}/{@code .idx}) or the first shard of a set. */
+    public static PreshuffledDataset open(Path path) throws IOException {
+        ShardedBin bin = ShardedBin.open(path);
+        MMapIndex index = MMapIndex.open(MMapIndexedDataset.idxPath(bin.prefix()));
+        if (bin.size() != index.binBytes()) {
+            throw new IndexedDatasetException(bin.files().get(0), (bin.size() < index.binBytes() ? "truncated" : "trailing bytes")
+                    + ": the " + bin.shardCount() + " data file(s) hold " + bin.size() + " bytes, the index " + index.file()
+                    + " lists " + index.binBytes());
+        }
+        int rowLength = index.itemCount() == 0 ? 0 : index.size(0);
+        // The pointers are validated as a prefix sum, so equal sizes mean row r starts at r × rowBytes.
+        long mismatch = firstSizeMismatch(index, rowLength);
+        if (mismatch >= 0) {
+            throw new IndexedDatasetException(index.file(), "not a pre-shuffled layout: item " + mismatch + " has "
+                    + index.size(mismatch) + " tokens, item 0 has " + rowLength);
+        }
+        return new PreshuffledDataset(index, bin, rowLength);
+    }
+
+    private static long firstSizeMismatch(MMapIndex index, int rowLength) {
+        int[] sizes = index.sizes();
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] != rowLength) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public MMapIndex index() {
+        return index;
+    }
+
+    public ShardedBin bin() {
+        return bin;
+    }
+
+    public TokenType type() {
+        return index.type();
+    }
+
+    public long rowCount() {
+        return index.itemCount();
+    }
+
+    public int rowLength() {
+        return rowLength;
+    }
+
+    /** Byte offset of row {@code row} in the unsharded data. */
+    public long rowOffset(long row) {
+        return row * rowBytes;
+    }
+
+    private void checkRows(long first, long count) {
+        if (first < 0 || count < 0 || first > rowCount() - count) {
+            throw new IndexOutOfBoundsException("rows [" + first + ", " + (first + count) + ") outside the " + rowCount() + " rows of "
+                    + bin.prefix());
+        }
+    }
+
+    /** Rows [first, first + count) as ints, row after row, into {@code dst}. */
+    public void readRows(long first, int count, int[] dst, int dstOffset) {
+        checkRows(first, count);
+        int tokens = Math.multiplyExact(count, rowLength);
+        long at = rowOffset(first);
+        switch (type()) {
+            case UINT16 -> {
+                short[] scratch = new short[Math.min(tokens, 1 << 20)];
+                for (int done = 0; done < tokens; ) {
+                    int n = Math.min(scratch.length, tokens - done);
+                    bin.readShorts(at + 2L * done, scratch, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        dst[dstOffset + done + i] = scratch[i] & 0xFFFF;
+                    }
+                    done += n;
+                }
+            }
+            case INT32 -> bin.readInts(at, dst, dstOffset, tokens);
+            default -> {
+                byte[] raw = readRowsRaw(first, count);
+                TokenReader.readInts(LargeByteBuffer.wrap(raw, ByteOrder.LITTLE_ENDIAN), type(), 0, dst, dstOffset, tokens);
+            }
+        }
+    }
+
+    /** Rows [first, first + count) of a uint16 dataset, as raw 16-bit values (one bulk copy per shard). */
+    public void readRowsUint16(long first, int count, short[] dst, int dstOffset) {
+        if (type() != TokenType.UINT16) {
+            throw new IllegalStateException(bin.prefix() + " holds " + type() + " tokens, not UINT16");
+        }
+        checkRows(first, count);
+        bin.readShorts(rowOffset(first), dst, dstOffset, Math.multiplyExact(count, rowLength));
+    }
+
+    /** Rows [first, first + count) as the stored bytes. */
+    public byte[] readRowsRaw(long first, int count) {
+        checkRows(first, count);
+        byte[] out = new byte[Math.toIntExact(count * rowBytes)];
+        bin.readBytes(rowOffset(first), out, 0, out.length);
+        return out;
+    }
+
+    /** The first row of a step's batch: {@code step × batchSize}. */
+    public static long firstRowOfStep(long step, int batchSize) {
+        return step * batchSize;
+    }
+
+    /** Rows of steps [startStep, endStep] inclusive, as {@code batch_viewer.py} selects them. */
+    public RowRange stepRows(long startStep, long endStepInclusive, int batchSize) {
+        if (startStep < 0 || endStepInclusive < startStep || batchSize < 1) {
+            throw new IllegalArgumentException("steps [" + startStep + ", " + endStepInclusive + "] with batch size " + batchSize);
+        }
+        long first = startStep * batchSize;
+        long count = (endStepInclusive - startStep + 1) * batchSize;
+        checkRows(first, count);
+        return new RowRange(first, count);
+    }
+
+    /** A contiguous range of rows. */
+    public record RowRange(long first, long count) {}
+}

@@ -1,0 +1,200 @@
+package io.timelapse.plugin.pythia.preshuffled;
+
+import io.timelapse.lib.bytes.LargeByteBuffer;
+import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
+import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code .bin} of a pre-shuffled dataset, either one file or shards cut at arbitrary byte
+ * offsets ({@code name-00000-of-000NN.bin}, NN+1 files, as pythia's {@code shard_memmap.py}
+ * writes them). A byte offset {@code b} lies in shard {@code b / shardSize} at {@code b % shardSize},
+ * where the shard size is that of shard 0. All shards are memory-mapped.
+ */
+public final class ShardedBin {
+
+    private static final Pattern SHARD = Pattern.compile("(.*)-(\\d{5})-of-(\\d{5})\\.bin");
+
+    private final Path prefix;
+    private final List<Path> files;
+    private final LargeByteBuffer[] shards;
+    private final long shardSize;
+    private final long size;
+
+    private ShardedBin(Path prefix, List<Path> files, LargeByteBuffer[] shards, long shardSize, long size) {
+        this.prefix = prefix;
+        this.files = List.copyOf(files);
+        this.shards = shards;
+        this.shardSize = shardSize;
+        this.size = size;
+    }
+
+    /** Whether the file name follows the shard pattern. */
+    public static boolean isShard(Path path) {
+        return SHARD.matcher(path.getFileName().toString()).matches();
+    }
+
+    /** The shard files of the set {@code firstShard} belongs to, in order; their sizes are checked. */
+    public static List<Path> shardFiles(Path firstShard) throws IOException {
+        Matcher m = SHARD.matcher(firstShard.getFileName().toString());
+        if (!m.matches()) {
+            throw new IndexedDatasetException(firstShard, "not a shard name (expected NAME-00000-of-000NN.bin)");
+        }
+        if (Integer.parseInt(m.group(2)) != 0) {
+            throw new IndexedDatasetException(firstShard, "is shard " + m.group(2) + "; give the first shard, -00000-of-" + m.group(3));
+        }
+        int last = Integer.parseInt(m.group(3));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            Path shard = firstShard.resolveSibling(String.format("%s-%05d-of-%05d.bin", m.group(1), i, last));
+            if (!Files.isRegularFile(shard)) {
+                throw new IndexedDatasetException(shard, "missing shard " + i + " of the " + (last + 1) + " that -of-" + m.group(3)
+                        + " announces");
+            }
+            files.add(shard);
+        }
+        long first = Files.size(files.get(0));
+        if (first == 0) {
+            throw new IndexedDatasetException(files.get(0), "shard 0 is empty");
+        }
+        for (int i = 1; i < files.size(); i++) {
+            long size = Files.size(files.get(i));
+            boolean lastShard = i == files.size() - 1;
+            if (lastShard ? size > first || size == 0 : size != first) {
+                throw new IndexedDatasetException(files.get(i), "shard " + i + " has " + size + " bytes; expected "
+                        + (lastShard ? "between 1 and " + first : "exactly " + first + ", the size of shard 0"));
+            }
+        }
+        return files;
+    }
+
+    /** The data prefix of a shard set: the first shard's name without {@code -00000-of-000NN.bin}. */
+    public static Path prefixOfShard(Path shard) {
+        Matcher m = SHARD.matcher(shard.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(shard + " is not a shard name");
+        }
+        return shard.resolveSibling(m.group(1));
+    }
+
+    /** Opens an unsharded prefix (or its {@code .bin}/{@code .idx}), or a shard set by its first shard. */
+    public static ShardedBin open(Path path) throws IOException {
+        if (isShard(path)) {
+            List<Path> files = shardFiles(path);
+            LargeByteBuffer[] shards = new LargeByteBuffer[files.size()];
+            long total = 0;
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = LargeByteBuffer.map(files.get(i), ByteOrder.LITTLE_ENDIAN);
+                total += shards[i].size();
+            }
+            return new ShardedBin(prefixOfShard(path), files, shards, shards[0].size(), total);
+        }
+        Path prefix = MMapIndexedDataset.prefixOf(path);
+        Path bin = MMapIndexedDataset.binPath(prefix);
+        if (!Files.isRegularFile(bin)) {
+            throw new IndexedDatasetException(bin, "no such data file");
+        }
+        LargeByteBuffer whole = LargeByteBuffer.map(bin, ByteOrder.LITTLE_ENDIAN);
+        return new ShardedBin(prefix, List.of(bin), new LargeByteBuffer[] {whole}, Math.max(1, whole.size()), whole.size());
+    }
+
+    public Path prefix() {
+        return prefix;
+    }
+
+    public List<Path> files() {
+        return files;
+    }
+
+    public int shardCount() {
+        return shards.length;
+    }
+
+    /** Bytes per shard (all but the last), taken from shard 0. */
+    public long shardSize() {
+        return shardSize;
+    }
+
+    /** Total bytes over all shards. */
+    public long size() {
+        return size;
+    }
+
+    /** The shard that byte {@code offset} lies in. */
+    public int shardOf(long offset) {
+        return (int) (offset / shardSize);
+    }
+
+    private void checkRange(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + length) + ") outside the " + size + " bytes of "
+                    + prefix);
+        }
+    }
+
+    public void readBytes(long offset, byte[] dst, int dstOffset, int length) {
+        checkRange(offset, length);
+        while (length > 0) {
+            int shard = shardOf(offset);
+            long at = offset - shard * shardSize;
+            int n = (int) Math.min(length, shards[shard].size() - at);
+            shards[shard].getBytes(at, dst, dstOffset, n);
+            offset += n;
+            dstOffset += n;
+            length -= n;
+        }
+    }
+
+    /** Copies {@code count} little-endian 16-bit values from byte {@code offset}, in one bulk copy per shard. */
+    public void readShorts(long offset, short[] dst, int dstOffset, int count) {
+        checkRange(offset, 2L * count);
+        while (count > 0) {
+            int shard = shardOf(offset);
+            long at = offset - shard * shardSize;
+            long left = shards[shard].size() - at;
+            if ((at & 1) == 0 && left >= 2) {
+                int n = (int) Math.min(count, left / 2);
+                shards[shard].getShorts(at, dst, dstOffset, n);
+                offset += 2L * n;
+                dstOffset += n;
+                count -= n;
+            } else {
+                byte[] two = new byte[2];
+                readBytes(offset, two, 0, 2);
+                dst[dstOffset++] = (short) ((two[0] & 0xFF) | (two[1] << 8));
+                offset += 2;
+                count--;
+            }
+        }
+    }
+
+    /** Copies {@code count} little-endian 32-bit values from byte {@code offset}. */
+    public void readInts(long offset, int[] dst, int dstOffset, int count) {
+        checkRange(offset, 4L * count);
+        while (count > 0) {
+            int shard = shardOf(offset);
+            long at = offset - shard * shardSize;
+            long left = shards[shard].size() - at;
+            if ((at & 3) == 0 && left >= 4) {
+                int n = (int) Math.min(count, left / 4);
+                shards[shard].getInts(at, dst, dstOffset, n);
+                offset += 4L * n;
+                dstOffset += n;
+                count -= n;
+            } else {
+                byte[] four = new byte[4];
+                readBytes(offset, four, 0, 4);
+                dst[dstOffset++] = (four[0] & 0xFF) | (four[1] & 0xFF) << 8 | (four[2] & 0xFF) << 16 | four[3] << 24;
+                offset += 4;
+                count--;
+            }
+        }
+    }
+}

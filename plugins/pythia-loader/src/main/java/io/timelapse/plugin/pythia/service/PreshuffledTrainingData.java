@@ -1,0 +1,65 @@
+package io.timelapse.plugin.pythia.service;
+
+import io.timelapse.api.data.TrainingData;
+import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
+import java.nio.file.Path;
+
+/** {@link TrainingData} over a pre-shuffled dataset: row i is training sample i. */
+public final class PreshuffledTrainingData implements TrainingData {
+
+    private final Path source;
+    private final PreshuffledDataset dataset;
+    private final int batchSize;
+
+    public PreshuffledTrainingData(Path source, PreshuffledDataset dataset, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        this.source = source;
+        this.dataset = dataset;
+        this.batchSize = batchSize;
+    }
+
+    public PreshuffledDataset dataset() {
+        return dataset;
+    }
+
+    @Override
+    public Path source() {
+        return source;
+    }
+
+    @Override
+    public long rowCount() {
+        return dataset.rowCount();
+    }
+
+    @Override
+    public int rowLength() {
+        return dataset.rowLength();
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public void readRow(long index, int[] tokens) {
+        if (tokens.length < rowLength()) {
+            throw new IllegalArgumentException("row buffer holds " + tokens.length + " ints, a row has " + rowLength());
+        }
+        dataset.readRows(index, 1, tokens, 0);
+    }
+
+    /** Rows [first, first + count) into {@code tokens}, row after row, in one bulk read. */
+    public void readRows(long first, int count, int[] tokens) {
+        dataset.readRows(first, count, tokens, 0);
+    }
+
+    /** The mappings stay valid until garbage-collected; there is nothing to release eagerly. */
+    @Override
+    public void close() {
+        // Mapped buffers are unmapped by the garbage collector; Java 17 offers no safe explicit unmap.
+    }
+}
