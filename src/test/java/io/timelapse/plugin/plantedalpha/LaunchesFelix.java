@@ -1,0 +1,8 @@
+package io.timelapse.plugin.plantedalpha;
+
+import org.apache.felix.framework.FrameworkFactory;
+
+/** Planted violation: a plugin launching its own framework. */
+final class LaunchesFelix {
+    FrameworkFactory factory = new FrameworkFactory();
+}
