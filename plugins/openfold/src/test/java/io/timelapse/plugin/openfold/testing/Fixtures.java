@@ -3,19 +3,16 @@ package io.timelapse.plugin.openfold.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.lib.npy.Npy;
+import io.timelapse.lib.npy.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads the golden .npy fixtures copied into test resources. Test-only: a minimal reader for C-order
- * little-endian float32/int32/float64/int64 arrays, until the platform NPY library exists.
+ * Reads the golden .npy fixtures copied into test resources (through the platform NPY library) and
+ * compares arrays within tolerances.
  */
 public final class Fixtures {
 
@@ -50,9 +47,6 @@ public final class Fixtures {
         }
     }
 
-    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
-    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
-
     private Fixtures() {}
 
     public static Array load(String fixture, String name) {
@@ -61,7 +55,13 @@ public final class Fixtures {
             if (in == null) {
                 throw new IllegalArgumentException("missing test resource " + resource);
             }
-            return parse(in.readAllBytes(), resource);
+            NpyArray array = Npy.read(in, resource);
+            long[] shape = array.shape();
+            int[] dims = new int[shape.length];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = (int) shape[i];
+            }
+            return new Array(dims, array.asDoubleArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,55 +73,6 @@ public final class Fixtures {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Array parse(byte[] bytes, String name) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int major = bytes[6];
-        int headerLen;
-        int offset;
-        if (major == 1) {
-            headerLen = buf.getShort(8) & 0xffff;
-            offset = 10;
-        } else {
-            headerLen = buf.getInt(8);
-            offset = 12;
-        }
-        String header = new String(bytes, offset, headerLen, StandardCharsets.ISO_8859_1);
-        Matcher d = DESCR.matcher(header);
-        Matcher s = SHAPE.matcher(header);
-        if (!d.find() || !s.find() || header.contains("'fortran_order': True")) {
-            throw new IllegalArgumentException(name + ": unsupported npy header " + header);
-        }
-        String[] dims = s.group(1).split(",");
-        int count = 0;
-        for (String dim : dims) {
-            if (!dim.isBlank()) {
-                count++;
-            }
-        }
-        int[] shape = new int[count];
-        int size = 1;
-        int k = 0;
-        for (String dim : dims) {
-            if (!dim.isBlank()) {
-                shape[k] = Integer.parseInt(dim.trim());
-                size *= shape[k++];
-            }
-        }
-        buf.position(offset + headerLen);
-        double[] data = new double[size];
-        String descr = d.group(1);
-        for (int i = 0; i < size; i++) {
-            switch (descr) {
-                case "<f4": data[i] = buf.getFloat(); break;
-                case "<f8": data[i] = buf.getDouble(); break;
-                case "<i4": data[i] = buf.getInt(); break;
-                case "<i8": data[i] = buf.getLong(); break;
-                default: throw new IllegalArgumentException(name + ": unsupported dtype " + descr);
-            }
-        }
-        return new Array(shape, data);
     }
 
     public static void assertClose(double[] expected, double[] actual, double atol, double rtol, String what) {
