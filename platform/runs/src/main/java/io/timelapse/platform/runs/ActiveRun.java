@@ -104,7 +104,8 @@ final class ActiveRun implements Run {
         }
     }
 
-    private synchronized void markInterrupted() {
+    /** Runs on a shutdown signal while the command is still working. */
+    synchronized void markInterrupted() {
         if (closed) {
             return;
         }

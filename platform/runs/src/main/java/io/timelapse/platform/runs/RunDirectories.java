@@ -20,15 +20,17 @@ final class RunDirectories implements RunService {
 
     private final VersionCatalog versions;
     private final Clock clock;
+    private final Path defaultRoot;
 
     @Inject
     RunDirectories(VersionCatalog versions) {
-        this(versions, Clock.systemUTC());
+        this(versions, Clock.systemUTC(), Path.of("runs"));
     }
 
-    RunDirectories(VersionCatalog versions, Clock clock) {
+    RunDirectories(VersionCatalog versions, Clock clock, Path defaultRoot) {
         this.versions = versions;
         this.clock = clock;
+        this.defaultRoot = defaultRoot;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class RunDirectories implements RunService {
         CommandIdentity identity = CommandIdentity.of(spec);
         Path directory = options.out() != null
                 ? createOrReuse(options.out())
-                : createUnique(Path.of("runs", STAMP.format(clock.instant()) + "-" + identity.slug()));
+                : createUnique(defaultRoot.resolve(STAMP.format(clock.instant()) + "-" + identity.slug()));
         RunManifest manifest = new RunManifest(identity, spec, options.seed(), versions.versions(), clock.instant());
         return new ActiveRun(directory, manifest, clock, options.quiet());
     }

@@ -18,12 +18,15 @@ record RequirementText(String packageName, String range, boolean optional) {
     private static final Pattern UPPER_EXCLUSIVE = Pattern.compile("\\(!\\(version>=([^)]+)\\)\\)");
 
     static RequirementText of(BundleRequirement requirement) {
-        String filter = requirement.getDirectives().getOrDefault("filter", "");
+        return parse(requirement.getDirectives().getOrDefault("filter", ""), requirement.getDirectives().get("resolution"));
+    }
+
+    static RequirementText parse(String filter, String resolution) {
         String name = find(NAME, filter, "?");
         String lower = find(LOWER, filter, null);
         String upper = find(UPPER_EXCLUSIVE, filter, null);
         String range = lower == null ? "" : upper == null ? lower + "+" : "[" + trim(lower) + "," + trim(upper) + ")";
-        boolean optional = "optional".equals(requirement.getDirectives().get("resolution"));
+        boolean optional = "optional".equals(resolution);
         return new RequirementText(name, range, optional);
     }
 
