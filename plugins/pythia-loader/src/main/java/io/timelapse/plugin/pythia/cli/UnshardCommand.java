@@ -1,0 +1,55 @@
+package io.timelapse.plugin.pythia.cli;
+
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.run.Run;
+import io.timelapse.api.run.RunService;
+import io.timelapse.plugin.pythia.preshuffled.ShardedBin;
+import io.timelapse.plugin.pythia.preshuffled.Unsharder;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code timelapse pythia unshard FIRST_SHARD --out PREFIX}: concatenates shards, verifies sizes, prints the sha256. */
+@Command(name = "unshard", mixinStandardHelpOptions = true,
+        description = "Merge NAME-00000-of-000NN.bin shards into PREFIX.bin, copy the .idx to PREFIX.idx, print the sha256.")
+final class UnshardCommand implements PluginCommand {
+
+    private final RunService runs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "FIRST_SHARD")
+    Path firstShard;
+
+    @Inject
+    UnshardCommand(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean prefixGiven = common.out() != null;
+        try (Run run = prefixGiven ? FileRuns.start(runs, spec, common) : runs.start(spec, common)) {
+            Path prefix = prefixGiven ? common.out() : run.output(ShardedBin.prefixOfShard(firstShard).getFileName().toString());
+            Unsharder.Result result = Unsharder.unshard(firstShard, prefix);
+            run.result("bin", result.bin().toString());
+            run.result("idx", result.idx().toString());
+            run.result("bytes", result.bytes());
+            run.result("shards", result.shards());
+            run.result("sha256", result.sha256());
+            run.succeeded();
+            spec.commandLine().getOut().println(result.sha256() + "  " + result.bin());
+        }
+        return ExitCode.OK;
+    }
+}
