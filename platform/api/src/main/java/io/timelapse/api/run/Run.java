@@ -1,6 +1,5 @@
 package io.timelapse.api.run;
 
-import io.timelapse.lib.files.AtomicFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public interface Run extends Closeable {
     }
 
     /** Writes a result file atomically and returns its path. */
-    Path write(String name, AtomicFiles.Content content) throws IOException;
+    Path write(String name, OutputWriter content) throws IOException;
 
     /** Adds a value to the {@code results} section of {@code run.json}. */
     void result(String key, Object value);

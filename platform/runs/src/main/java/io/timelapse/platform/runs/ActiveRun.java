@@ -2,6 +2,7 @@ package io.timelapse.platform.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.timelapse.api.run.OutputWriter;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.lib.files.AtomicFiles;
@@ -58,9 +59,9 @@ final class ActiveRun implements Run {
     }
 
     @Override
-    public Path write(String name, AtomicFiles.Content content) throws IOException {
+    public Path write(String name, OutputWriter content) throws IOException {
         Path target = output(name);
-        AtomicFiles.write(target, content);
+        AtomicFiles.write(target, content::writeTo);
         return target;
     }
 
