@@ -100,4 +100,36 @@ public record ColumnAlignment(String source, List<String> names, List<String> ro
         }
         return Msa.of(source, sequences, descriptions, deletions);
     }
+
+    /**
+     * The alignment re-rooted on {@code member}, as a3m text: the member first, residues in
+     * columns where it has a gap kept as lowercase insertions, gaps there dropped.
+     */
+    public String rerootedA3m(int member) {
+        String query = rows.get(member);
+        StringBuilder sb = new StringBuilder();
+        List<Integer> order = new ArrayList<>();
+        order.add(member);
+        for (int i = 0; i < rows.size(); i++) {
+            if (i != member) {
+                order.add(i);
+            }
+        }
+        for (int i : order) {
+            sb.append('>').append(names.get(i)).append('\n');
+            String row = rows.get(i);
+            for (int col = 0; col < query.length(); col++) {
+                char c = row.charAt(col);
+                if (isGap(query.charAt(col))) {
+                    if (!isGap(c)) {
+                        sb.append(Character.toLowerCase(c));
+                    }
+                } else {
+                    sb.append(isGap(c) ? '-' : Character.toUpperCase(c));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
