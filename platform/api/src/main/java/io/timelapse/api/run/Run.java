@@ -18,6 +18,9 @@ public interface Run extends Closeable {
 
     long seed();
 
+    /** Records the seed the command really used, when a tool's own default replaced {@code --seed}'s. */
+    void seed(long effectiveSeed);
+
     /** Records {@code file} as an input of the run, with its sha256, and returns it. */
     Path input(Path file) throws IOException;
 

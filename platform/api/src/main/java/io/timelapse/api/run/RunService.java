@@ -14,4 +14,10 @@ public interface RunService {
      * option values and the seed are taken from {@code spec} and {@code options}.
      */
     Run start(CommandSpec spec, CommonOptions options) throws IOException;
+
+    /**
+     * Like {@link #start}, for commands whose {@code --out} names a result file or prefix rather
+     * than the run directory (gpt-neox-style tools): the run goes to the default directory.
+     */
+    Run startInDefaultDirectory(CommandSpec spec, CommonOptions options) throws IOException;
 }

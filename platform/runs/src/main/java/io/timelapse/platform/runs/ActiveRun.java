@@ -25,15 +25,17 @@ final class ActiveRun implements Run {
     private final RunManifest manifest;
     private final Clock clock;
     private final boolean quiet;
+    private final ChecksumCache checksums;
     private final Thread interruptMarker;
     private boolean succeeded;
     private boolean closed;
 
-    ActiveRun(Path directory, RunManifest manifest, Clock clock, boolean quiet) throws IOException {
+    ActiveRun(Path directory, RunManifest manifest, Clock clock, boolean quiet, ChecksumCache checksums) throws IOException {
         this.directory = directory;
         this.manifest = manifest;
         this.clock = clock;
         this.quiet = quiet;
+        this.checksums = checksums;
         this.interruptMarker = new Thread(this::markInterrupted, "timelapse-run-interrupted");
         Runtime.getRuntime().addShutdownHook(interruptMarker);
         save();
@@ -51,8 +53,14 @@ final class ActiveRun implements Run {
     }
 
     @Override
+    public void seed(long effectiveSeed) {
+        manifest.seed(effectiveSeed);
+        saveQuietly();
+    }
+
+    @Override
     public Path input(Path file) throws IOException {
-        Sha256.Digest digest = Sha256.of(file);
+        Sha256.Digest digest = checksums.digest(file);
         manifest.addInput(file.toAbsolutePath().normalize().toString(), digest.bytes(), digest.hex());
         save();
         return file;
@@ -116,6 +124,14 @@ final class ActiveRun implements Run {
             save();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void saveQuietly() {
+        try {
+            save();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + directory.resolve(MANIFEST), e);
         }
     }
 

@@ -21,26 +21,37 @@ final class RunDirectories implements RunService {
     private final VersionCatalog versions;
     private final Clock clock;
     private final Path defaultRoot;
+    private final ChecksumCache checksums;
 
     @Inject
     RunDirectories(VersionCatalog versions) {
-        this(versions, Clock.systemUTC(), Path.of("runs"));
+        this(versions, Clock.systemUTC(), Path.of("runs"), ChecksumCache.forUser());
     }
 
-    RunDirectories(VersionCatalog versions, Clock clock, Path defaultRoot) {
+    RunDirectories(VersionCatalog versions, Clock clock, Path defaultRoot, ChecksumCache checksums) {
         this.versions = versions;
         this.clock = clock;
         this.defaultRoot = defaultRoot;
+        this.checksums = checksums;
     }
 
     @Override
     public Run start(CommandSpec spec, CommonOptions options) throws IOException {
+        return start(spec, options, options.out());
+    }
+
+    @Override
+    public Run startInDefaultDirectory(CommandSpec spec, CommonOptions options) throws IOException {
+        return start(spec, options, null);
+    }
+
+    private Run start(CommandSpec spec, CommonOptions options, Path explicitDirectory) throws IOException {
         CommandIdentity identity = CommandIdentity.of(spec);
-        Path directory = options.out() != null
-                ? createOrReuse(options.out())
+        Path directory = explicitDirectory != null
+                ? createOrReuse(explicitDirectory)
                 : createUnique(defaultRoot.resolve(STAMP.format(clock.instant()) + "-" + identity.slug()));
         RunManifest manifest = new RunManifest(identity, spec, options.seed(), versions.versions(), clock.instant());
-        return new ActiveRun(directory, manifest, clock, options.quiet());
+        return new ActiveRun(directory, manifest, clock, options.quiet(), checksums);
     }
 
     private static Path createOrReuse(Path directory) throws IOException {

@@ -52,6 +52,10 @@ final class RunManifest {
         results.put(key, value);
     }
 
+    synchronized void seed(long seed) {
+        fields.put("seed", seed);
+    }
+
     synchronized void device(String description) {
         fields.put("device", description);
     }

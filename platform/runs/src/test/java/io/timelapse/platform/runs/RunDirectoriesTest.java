@@ -33,7 +33,14 @@ class RunDirectoriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
+    static Path cacheRoot;
+
+    @TempDir
     Path root;
+
+    private static ChecksumCache checksumsIn(String name) {
+        return ChecksumCache.in(cacheRoot.resolve(name));
+    }
 
     @Command(name = "index")
     static final class IndexCommand {
@@ -54,7 +61,7 @@ class RunDirectoriesTest {
     static final class Root {}
 
     private final RunDirectories runs = new RunDirectories(
-            () -> Map.of("timelapse", "1.0.0", "plugins", Map.of("pythia", "0.1.0")), CLOCK, null);
+            () -> Map.of("timelapse", "1.0.0", "plugins", Map.of("pythia", "0.1.0")), CLOCK, null, checksumsIn("cache"));
 
     /** Parses {@code timelapse pythia index ARGS} and returns the parsed command's specification. */
     private static CommandSpec parse(String... args) {
@@ -69,7 +76,7 @@ class RunDirectoriesTest {
     }
 
     private RunDirectories runsUnder(Path defaultRoot) {
-        return new RunDirectories(() -> Map.of("timelapse", "1.0.0"), CLOCK, defaultRoot);
+        return new RunDirectories(() -> Map.of("timelapse", "1.0.0"), CLOCK, defaultRoot, checksumsIn("cache"));
     }
 
     @Test
@@ -97,9 +104,19 @@ class RunDirectoriesTest {
             assertTrue(manifest.get("config").get("split").isNull(), "unset options are recorded as null");
             assertEquals(1234, manifest.get("seed").asLong());
             assertEquals(1234, run.seed());
+            run.seed(99);
+            assertEquals(99, manifest(run.directory()).get("seed").asLong());
             assertEquals("0.1.0", manifest.get("versions").get("plugins").get("pythia").asText());
             assertEquals("2026-03-04T05:06:07Z", manifest.get("start").asText());
             assertTrue(manifest.get("end").isNull());
+        }
+    }
+
+    @Test
+    void outNamingAResultFileLeavesTheRunInTheDefaultDirectory() throws IOException {
+        CommandSpec spec = parse("--out", root.resolve("samples.npy").toString());
+        try (Run run = runsUnder(root).startInDefaultDirectory(spec, common(spec))) {
+            assertEquals(root.resolve("20260304-050607-pythia-index"), run.directory());
         }
     }
 
@@ -114,6 +131,21 @@ class RunDirectoriesTest {
             assertEquals(3, recorded.get("bytes").asLong());
             assertThrows(NoSuchFileException.class, () -> run.input(root.resolve("missing.bin")));
         }
+    }
+
+    @Test
+    void cachedChecksumIsReusedUntilTheFileChanges() throws IOException {
+        ChecksumCache cache = ChecksumCache.in(root.resolve("checksums"));
+        Path input = Files.writeString(root.resolve("corpus.bin"), "abc");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", cache.digest(input).hex());
+        try (Stream<Path> entries = Files.list(root.resolve("checksums"))) {
+            Path entry = entries.findFirst().orElseThrow();
+            String stamp = Files.readString(entry).split(" ")[0] + " " + Files.readString(entry).split(" ")[1];
+            Files.writeString(entry, stamp + " cached-value\n");
+        }
+        assertEquals("cached-value", cache.digest(input).hex(), "an unchanged file is not hashed again");
+        Files.writeString(input, "abcd");
+        assertEquals("88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589", cache.digest(input).hex());
     }
 
     @Test

@@ -54,7 +54,7 @@ final class BatchCommand implements PluginCommand {
         long last = endStep == null ? step : endStep;
         PreshuffledDataset.RowRange range = data.stepRows(step, last, batchSize);
         Path target = OutputFiles.npyTarget(common, "batch.npy");
-        try (Run run = OutputFiles.isFile(common) ? FileRuns.start(runs, spec, common) : runs.start(spec, common)) {
+        try (Run run = OutputFiles.isFile(common) ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path file = target != null ? target : run.output("batch.npy");
             byte[] rows = data.readRowsRaw(range.first(), Math.toIntExact(range.count()));
             NpyArray array = new NpyArray(data.type().dtype(), new long[] {range.count(), data.rowLength()}, false,

@@ -54,7 +54,7 @@ final class SamplesCommand implements PluginCommand {
         }
         long seed = RouteOptions.seed(spec, common.seed());
         Path target = OutputFiles.npyTarget(common, "samples.npy");
-        try (Run run = OutputFiles.isFile(common) ? FileRuns.start(runs, spec, common) : runs.start(spec, common)) {
+        try (Run run = OutputFiles.isFile(common) ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path file = target != null ? target : run.output("samples.npy");
             SampleDataset data = route.open(spec, Split.of(dataset), seed, null);
             int width = data.sampleLength();

@@ -39,7 +39,7 @@ final class UnshardCommand implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         boolean prefixGiven = common.out() != null;
-        try (Run run = prefixGiven ? FileRuns.start(runs, spec, common) : runs.start(spec, common)) {
+        try (Run run = prefixGiven ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path prefix = prefixGiven ? common.out() : run.output(ShardedBin.prefixOfShard(firstShard).getFileName().toString());
             Unsharder.Result result = Unsharder.unshard(firstShard, prefix);
             run.result("bin", result.bin().toString());
