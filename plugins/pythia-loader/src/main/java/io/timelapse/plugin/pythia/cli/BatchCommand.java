@@ -56,6 +56,10 @@ final class BatchCommand implements PluginCommand {
         Path target = OutputFiles.npyTarget(common, "batch.npy");
         try (Run run = OutputFiles.isFile(common) ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path file = target != null ? target : run.output("batch.npy");
+            run.input(data.index().file());
+            for (Path shard : data.bin().files()) {
+                run.input(shard);
+            }
             byte[] rows = data.readRowsRaw(range.first(), Math.toIntExact(range.count()));
             NpyArray array = new NpyArray(data.type().dtype(), new long[] {range.count(), data.rowLength()}, false,
                     LargeByteBuffer.wrap(rows, ByteOrder.LITTLE_ENDIAN));

@@ -51,7 +51,11 @@ final class IndexCommand implements PluginCommand {
     public Integer call() throws Exception {
         long seed = RouteOptions.seed(spec, common.seed());
         try (Run run = runs.start(spec, common)) {
-            SampleDataset data = route.open(spec, Split.of(dataset), seed, run.directory());
+            RouteOptions.recordSeed(spec, run);
+            RouteOptions.Opened opened = route.open(spec, Split.of(dataset), seed, run.directory(), run::progress);
+            // The maps depend on the .idx sizes only; the tokens in the .bin are never read.
+            opened.recordInputs(run, false);
+            SampleDataset data = opened.dataset();
             if (data instanceof BlendedDataset blended) {
                 BlendingIndices indices = blended.indices();
                 byte[] datasetIndex = indices.datasetIndex();

@@ -9,6 +9,7 @@ import io.timelapse.plugin.pythia.dataset.BlendedDataset;
 import io.timelapse.plugin.pythia.dataset.GptDataset;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
+import io.timelapse.plugin.pythia.indexmap.BuildProgress;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import io.timelapse.plugin.pythia.provenance.DocumentSpan;
 import io.timelapse.plugin.pythia.provenance.Provenance;
@@ -71,7 +72,7 @@ final class LocateCommand implements PluginCommand {
             out.put("shard", data.bin().shardOf(data.rowOffset(row)));
         }
         if (route.given()) {
-            SampleDataset data = route.open(spec, Split.TRAIN, RouteOptions.seed(spec, common.seed()), null);
+            SampleDataset data = route.open(spec, Split.TRAIN, RouteOptions.seed(spec, common.seed()), null, BuildProgress.none()).dataset();
             BlendedDataset blended = data instanceof BlendedDataset b ? b : null;
             RowOrigin origin;
             if (blended != null) {

@@ -1,10 +1,12 @@
 package io.timelapse.plugin.pythia.cli;
 
+import io.timelapse.api.run.Run;
 import io.timelapse.plugin.pythia.dataset.BlendRoute;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.dataset.SplitRoute;
 import io.timelapse.plugin.pythia.dataset.TrainingSchedule;
+import io.timelapse.plugin.pythia.indexmap.BuildProgress;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
 import java.io.IOException;
@@ -75,23 +77,60 @@ final class RouteOptions {
 
     /** The seed: {@code --seed} when given, else gpt-neox's default 1234. */
     static long seed(CommandSpec spec, long commonSeed) {
-        return spec.commandLine().getParseResult().hasMatchedOption("--seed") ? commonSeed : DEFAULT_SEED;
+        return seedGiven(spec) ? commonSeed : DEFAULT_SEED;
     }
 
-    IndexMapStore store(Path overrideDirectory) {
+    static boolean seedGiven(CommandSpec spec) {
+        return spec.commandLine().getParseResult().hasMatchedOption("--seed");
+    }
+
+    /** Records gpt-neox's default seed in the run when it replaced {@code --seed}'s default. */
+    static void recordSeed(CommandSpec spec, Run run) {
+        if (!seedGiven(spec)) {
+            run.seed(DEFAULT_SEED);
+        }
+    }
+
+    IndexMapStore store(Path overrideDirectory, BuildProgress progress) {
         Path dir = overrideDirectory != null ? overrideDirectory : indexCache;
-        return dir == null ? IndexMapStore.inMemory() : IndexMapStore.in(dir);
+        return (dir == null ? IndexMapStore.inMemory() : IndexMapStore.in(dir)).reporting(progress);
     }
 
-    /** Opens the dataset gpt-neox would build for {@code split}. */
-    SampleDataset open(CommandSpec spec, Split split, long seed, Path cacheDirectory) throws IOException {
+    /** A dataset opened through the route, with the files it was opened from. */
+    record Opened(SampleDataset dataset, List<MMapIndexedDataset> corpora, List<Path> loadedIndexMaps) {
+
+        /** Records what the run read: each corpus's {@code .idx}, its {@code .bin} when tokens were read, and loaded index maps. */
+        void recordInputs(Run run, boolean tokensRead) throws IOException {
+            for (MMapIndexedDataset corpus : corpora) {
+                run.input(MMapIndexedDataset.idxPath(corpus.prefix()));
+                if (tokensRead) {
+                    run.input(MMapIndexedDataset.binPath(corpus.prefix()));
+                }
+            }
+            for (Path file : loadedIndexMaps) {
+                run.input(file);
+            }
+        }
+    }
+
+    /** Opens the dataset gpt-neox would build for {@code split}, caching index maps in {@code cacheDirectory} or --index-cache. */
+    Opened open(CommandSpec spec, Split split, long seed, Path cacheDirectory, BuildProgress progress) throws IOException {
+        IndexMapStore store = store(cacheDirectory, progress);
+        List<MMapIndexedDataset> corpora = new ArrayList<>();
+        SampleDataset dataset = open(spec, split, seed, store, corpora);
+        return new Opened(dataset, List.copyOf(corpora), store.loadedFiles());
+    }
+
+    private SampleDataset open(CommandSpec spec, Split split, long seed, IndexMapStore store, List<MMapIndexedDataset> corpora)
+            throws IOException {
         if (dataPath != null && !trainDataPaths.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give either --data-path or --train-data-paths, not both");
         }
         long samples = schedule().samples(split);
         if (dataPath != null) {
-            return SplitRoute.open(MMapIndexedDataset.open(MMapIndexedDataset.prefixOf(dataPath)), splitString, split, samples, seqLength, seed,
-                    store(cacheDirectory));
+            MMapIndexedDataset corpus = MMapIndexedDataset.open(MMapIndexedDataset.prefixOf(dataPath));
+            corpora.add(corpus);
+            return SplitRoute.open(corpus, splitString, split, samples, seqLength, seed, store);
         }
         if (trainDataPaths.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give --data-path PREFIX or --train-data-paths PREFIX...");
@@ -117,10 +156,9 @@ final class RouteOptions {
                 w[i] = weights.get(i);
             }
         }
-        List<MMapIndexedDataset> data = new ArrayList<>();
         for (Path path : paths) {
-            data.add(MMapIndexedDataset.open(MMapIndexedDataset.prefixOf(path)));
+            corpora.add(MMapIndexedDataset.open(MMapIndexedDataset.prefixOf(path)));
         }
-        return BlendRoute.open(data, w, split, samples, seqLength, seed, store(cacheDirectory));
+        return BlendRoute.open(corpora, w, split, samples, seqLength, seed, store);
     }
 }

@@ -3,6 +3,7 @@ package io.timelapse.plugin.pythia.cli;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.npy.Npy;
@@ -56,13 +57,21 @@ final class SamplesCommand implements PluginCommand {
         Path target = OutputFiles.npyTarget(common, "samples.npy");
         try (Run run = OutputFiles.isFile(common) ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path file = target != null ? target : run.output("samples.npy");
-            SampleDataset data = route.open(spec, Split.of(dataset), seed, null);
+            RouteOptions.recordSeed(spec, run);
+            RouteOptions.Opened opened = route.open(spec, Split.of(dataset), seed, null, run::progress);
+            opened.recordInputs(run, true);
+            SampleDataset data = opened.dataset();
             int width = data.sampleLength();
             long[] rows = new long[Math.multiplyExact(count, width)];
             long[] sample = new long[width];
-            for (int i = 0; i < count; i++) {
-                data.readSample(from + i, sample);
-                System.arraycopy(sample, 0, rows, i * width, width);
+            try (Progress progress = run.progress("samples", count)) {
+                for (int i = 0; i < count; i++) {
+                    data.readSample(from + i, sample);
+                    System.arraycopy(sample, 0, rows, i * width, width);
+                    if ((i & 1023) == 1023 || i == count - 1) {
+                        progress.advance((i & 1023) + 1);
+                    }
+                }
             }
             Npy.writeLongs(file, rows, count, width);
             run.result("samples", file.toString());

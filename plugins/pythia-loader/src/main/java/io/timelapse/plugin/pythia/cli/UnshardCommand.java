@@ -3,12 +3,17 @@ package io.timelapse.plugin.pythia.cli;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.plugin.pythia.mmap.MMapIndex;
+import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
 import io.timelapse.plugin.pythia.preshuffled.ShardedBin;
 import io.timelapse.plugin.pythia.preshuffled.Unsharder;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +43,22 @@ final class UnshardCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        List<Path> shards = ShardedBin.shardFiles(firstShard);
+        Path idx = MMapIndexedDataset.idxPath(ShardedBin.prefixOfShard(firstShard));
+        MMapIndex.open(idx);
         boolean prefixGiven = common.out() != null;
         try (Run run = prefixGiven ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
             Path prefix = prefixGiven ? common.out() : run.output(ShardedBin.prefixOfShard(firstShard).getFileName().toString());
-            Unsharder.Result result = Unsharder.unshard(firstShard, prefix);
+            run.input(idx);
+            long bytes = 0;
+            for (Path shard : shards) {
+                run.input(shard);
+                bytes += Files.size(shard);
+            }
+            Unsharder.Result result;
+            try (Progress progress = run.progress("unshard", bytes)) {
+                result = Unsharder.unshard(firstShard, prefix, progress::advance);
+            }
             run.result("bin", result.bin().toString());
             run.result("idx", result.idx().toString());
             run.result("bytes", result.bytes());

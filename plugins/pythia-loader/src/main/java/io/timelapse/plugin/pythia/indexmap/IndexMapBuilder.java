@@ -1,5 +1,6 @@
 package io.timelapse.plugin.pythia.indexmap;
 
+import io.timelapse.api.run.Progress;
 import io.timelapse.plugin.pythia.random.LegacyRandomState;
 
 /**
@@ -11,6 +12,7 @@ import io.timelapse.plugin.pythia.random.LegacyRandomState;
 public final class IndexMapBuilder {
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int PROGRESS_BLOCK = 1 << 20;
 
     private IndexMapBuilder() {}
 
@@ -41,6 +43,12 @@ public final class IndexMapBuilder {
 
     /** Builds the maps over documents [first, first + count) of an item-size array. */
     public static IndexMaps build(int[] sizes, int firstDocument, int documentCount, long numSamples, int seqLength, long seed) {
+        return build(sizes, firstDocument, documentCount, numSamples, seqLength, seed, BuildProgress.none());
+    }
+
+    /** {@link #build(int[], int, int, long, int, long)} reporting each of the three long loops to {@code progress}. */
+    public static IndexMaps build(int[] sizes, int firstDocument, int documentCount, long numSamples, int seqLength, long seed,
+            BuildProgress progress) {
         if (seqLength < 1) {
             throw new IllegalArgumentException("seq_length must be positive, got " + seqLength);
         }
@@ -51,14 +59,18 @@ public final class IndexMapBuilder {
         long tokens = tokensPerEpoch(sizes, firstDocument, documentCount);
         int epochs = numEpochs(tokens, seqLength, numSamples);
         LegacyRandomState rng = new LegacyRandomState(seed);
-        int[] docIdx = buildDocIdx(firstDocument, documentCount, epochs, rng);
-        int[] sampleIdx = buildSampleIdx(sizes, docIdx, seqLength, epochs, tokens);
-        int[] shuffleIdx = buildShuffleIdx(sampleIdx.length / 2 - 1, rng);
+        int[] docIdx = buildDocIdx(firstDocument, documentCount, epochs, rng, progress);
+        int[] sampleIdx = buildSampleIdx(sizes, docIdx, seqLength, epochs, tokens, progress);
+        int[] shuffleIdx = buildShuffleIdx(sampleIdx.length / 2 - 1, rng, progress);
         return new IndexMaps(docIdx, sampleIdx, shuffleIdx);
     }
 
     /** E copies of the document range, shuffled once together (v1.0 has no separate last epoch). */
     public static int[] buildDocIdx(int firstDocument, int documentCount, int epochs, LegacyRandomState rng) {
+        return buildDocIdx(firstDocument, documentCount, epochs, rng, BuildProgress.none());
+    }
+
+    static int[] buildDocIdx(int firstDocument, int documentCount, int epochs, LegacyRandomState rng, BuildProgress progress) {
         long length = (long) epochs * documentCount;
         if (length > MAX_ARRAY) {
             throw new IllegalArgumentException(epochs + " epochs of " + documentCount + " documents exceed a Java array");
@@ -70,12 +82,18 @@ public final class IndexMapBuilder {
                 docIdx[base + d] = firstDocument + d;
             }
         }
-        rng.shuffle(docIdx);
+        try (Progress task = progress.task("doc_idx shuffle", Math.max(0, docIdx.length - 1))) {
+            rng.shuffle(docIdx, task::advance);
+        }
         return docIdx;
     }
 
     /** The (doc position, offset) where each sample starts, as the C++ helper computes them. */
     public static int[] buildSampleIdx(int[] sizes, int[] docIdx, int seqLength, int epochs, long tokensPerEpoch) {
+        return buildSampleIdx(sizes, docIdx, seqLength, epochs, tokensPerEpoch, BuildProgress.none());
+    }
+
+    static int[] buildSampleIdx(int[] sizes, int[] docIdx, int seqLength, int epochs, long tokensPerEpoch, BuildProgress progress) {
         long samples = ((long) epochs * tokensPerEpoch - 1) / seqLength;
         if (2 * (samples + 1) > MAX_ARRAY) {
             throw new IllegalArgumentException(samples + " samples exceed what a Java int array of sample_idx rows holds");
@@ -83,7 +101,21 @@ public final class IndexMapBuilder {
         int[] out = new int[(int) (2 * (samples + 1))];
         int di = 0;
         int off = 0;
-        for (long k = 1; k <= samples; k++) {
+        try (Progress task = progress.task("sample_idx", samples)) {
+            for (long from = 1; from <= samples; from += PROGRESS_BLOCK) {
+                long to = Math.min(samples, from + PROGRESS_BLOCK - 1);
+                long state = fillSampleIdx(sizes, docIdx, seqLength, out, from, to, di, off);
+                di = (int) (state >>> 32);
+                off = (int) state;
+                task.advance(to - from + 1);
+            }
+        }
+        return out;
+    }
+
+    /** Rows [from, to] of sample_idx from the state (di, off); returns the new state as {@code di << 32 | off}. */
+    private static long fillSampleIdx(int[] sizes, int[] docIdx, int seqLength, int[] out, long from, long to, int di, int off) {
+        for (long k = from; k <= to; k++) {
             int remaining = seqLength + 1;
             while (remaining != 0) {
                 int length = sizes[docIdx[di]] - off;
@@ -99,11 +131,15 @@ public final class IndexMapBuilder {
             out[(int) (2 * k)] = di;
             out[(int) (2 * k + 1)] = off;
         }
-        return out;
+        return (long) di << 32 | (off & 0xFFFFFFFFL);
     }
 
     /** A shuffled {@code arange(count)} as uint32 bits, continuing the doc_idx stream. */
     public static int[] buildShuffleIdx(long count, LegacyRandomState rng) {
+        return buildShuffleIdx(count, rng, BuildProgress.none());
+    }
+
+    static int[] buildShuffleIdx(long count, LegacyRandomState rng, BuildProgress progress) {
         if (count >= 0xFFFFFFFFL - 1) {
             throw new IllegalArgumentException(count + " samples need an int64 shuffle_idx, which exceeds a Java array");
         }
@@ -111,7 +147,9 @@ public final class IndexMapBuilder {
         for (int i = 0; i < shuffle.length; i++) {
             shuffle[i] = i;
         }
-        rng.shuffle(shuffle);
+        try (Progress task = progress.task("shuffle_idx shuffle", Math.max(0, shuffle.length - 1))) {
+            rng.shuffle(shuffle, task::advance);
+        }
         return shuffle;
     }
 }

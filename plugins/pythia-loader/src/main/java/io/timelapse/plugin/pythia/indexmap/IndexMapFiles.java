@@ -104,15 +104,4 @@ public final class IndexMapFiles {
         throw new NpyFormatException(file.toString(), "dtype " + type.descriptor() + ", expected <i4"
                 + (unsigned ? ", <u4" : "") + " or <i8");
     }
-
-    /** Loads the cached maps if all three files exist (stale caches win, as in gpt-neox), else builds and writes them. */
-    public IndexMaps loadOrBuild(int[] sizes, int firstDocument, int documentCount, long numSamples, int seqLength, long seed)
-            throws IOException {
-        if (exist()) {
-            return read();
-        }
-        IndexMaps maps = IndexMapBuilder.build(sizes, firstDocument, documentCount, numSamples, seqLength, seed);
-        write(maps);
-        return maps;
-    }
 }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Concatenates the shards of a pre-shuffled dataset into one {@code .bin} (atomically), copies the
@@ -25,6 +26,11 @@ public final class Unsharder {
     private Unsharder() {}
 
     public static Result unshard(Path firstShard, Path outPrefix) throws IOException {
+        return unshard(firstShard, outPrefix, bytes -> { });
+    }
+
+    /** {@link #unshard(Path, Path)} that reports each block of bytes copied to {@code bytesCopied}. */
+    public static Result unshard(Path firstShard, Path outPrefix, LongConsumer bytesCopied) throws IOException {
         List<Path> shards = ShardedBin.shardFiles(firstShard);
         Path prefix = ShardedBin.prefixOfShard(firstShard);
         Path idx = MMapIndexedDataset.idxPath(prefix);
@@ -49,6 +55,7 @@ public final class Unsharder {
                         out.write(buffer, 0, n);
                         sha.update(buffer, 0, n);
                         written[0] += n;
+                        bytesCopied.accept(n);
                     }
                 }
             }

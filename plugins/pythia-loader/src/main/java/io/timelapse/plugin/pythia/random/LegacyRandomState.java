@@ -1,5 +1,7 @@
 package io.timelapse.plugin.pythia.random;
 
+import java.util.function.LongConsumer;
+
 /**
  * NumPy's legacy {@code numpy.random.RandomState} over MT19937, bit for bit: integer seeding
  * (init_genrand), raw 32-bit draws, doubles from two draws, bounded integers by masked rejection,
@@ -13,6 +15,7 @@ public final class LegacyRandomState {
     private static final int MATRIX_A = 0x9908B0DF;
     private static final int UPPER_MASK = 0x80000000;
     private static final int LOWER_MASK = 0x7FFFFFFF;
+    private static final int PROGRESS_BLOCK = 1 << 20;
 
     private final int[] key = new int[N];
     private int pos;
@@ -148,6 +151,25 @@ public final class LegacyRandomState {
             int t = values[i];
             values[i] = values[j];
             values[j] = t;
+        }
+    }
+
+    /**
+     * {@link #shuffle(int[])} that reports the swaps done to {@code swapsDone} every
+     * {@value #PROGRESS_BLOCK} swaps, for arrays that take seconds to shuffle.
+     */
+    public void shuffle(int[] values, LongConsumer swapsDone) {
+        int i = values.length - 1;
+        while (i > 0) {
+            int stop = Math.max(0, i - PROGRESS_BLOCK);
+            int from = i;
+            for (; i > stop; i--) {
+                int j = randomIntervalInt(i);
+                int t = values[i];
+                values[i] = values[j];
+                values[j] = t;
+            }
+            swapsDone.accept(from - i);
         }
     }
 
