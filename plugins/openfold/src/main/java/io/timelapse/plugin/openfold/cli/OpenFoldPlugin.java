@@ -1,0 +1,19 @@
+package io.timelapse.plugin.openfold.cli;
+
+import io.timelapse.api.plugin.Plugin;
+import io.timelapse.api.plugin.PluginModule;
+import io.timelapse.api.run.RunService;
+
+/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo}. */
+@Plugin(id = "openfold")
+public final class OpenFoldPlugin extends PluginModule {
+
+    @Override
+    protected void configure() {
+        require(RunService.class);
+        command(DatasetCommand.class);
+        command(FeaturesCommand.class);
+        command(MetricsCommand.class);
+        command(DemoCommand.class);
+    }
+}
