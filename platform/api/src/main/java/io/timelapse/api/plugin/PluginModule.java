@@ -39,7 +39,7 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
     /** Capability namespace that marks a bundle as a plugin; its {@code id} attribute names it. */
     public static final String PLUGIN_NAMESPACE = "timelapse.plugin";
     public static final String PLUGIN_ID_ATTRIBUTE = "id";
-    /** Service property: the id of the plugin that contributes a command. */
+    /** Service property: the id of the plugin that contributes a command; platform bundles' commands have none. */
     public static final String PLUGIN_PROPERTY = "timelapse.plugin";
     /** Service property: the name of a contributed command. */
     public static final String COMMAND_PROPERTY = "timelapse.command";
@@ -63,7 +63,10 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
         exports.add(new Export<>(service));
     }
 
-    /** Contributes a picocli command, created by the injector each time the command line is built. */
+    /**
+     * Contributes a picocli command, created by the injector each time the command line is built.
+     * A plugin's commands appear as {@code timelapse <plugin> <command>}; a platform bundle's at the top level.
+     */
     protected final void command(Class<? extends PluginCommand> command) {
         if (command.getAnnotation(Command.class) == null) {
             addError("%s must carry picocli's @Command annotation with a name", command.getName());
@@ -83,13 +86,15 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
     public final void start(BundleContext bundleContext) {
         context = bundleContext;
         Injector injector = Guice.createInjector(this);
-        String pluginId = pluginId(bundleContext);
+        String pluginId = pluginId(bundleContext.getBundle());
         for (Export<?> export : exports) {
             registrations.add(export.register(bundleContext, injector));
         }
         for (Class<? extends PluginCommand> command : commands) {
             Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(PLUGIN_PROPERTY, pluginId);
+            if (pluginId != null) {
+                properties.put(PLUGIN_PROPERTY, pluginId);
+            }
             properties.put(COMMAND_PROPERTY, command.getAnnotation(Command.class).name());
             CommandFactory factory = () -> injector.getInstance(command);
             registrations.add(bundleContext.registerService(CommandFactory.class, factory, properties));
@@ -109,11 +114,6 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
         imports.forEach(ServiceImport::close);
         imports.clear();
         context = null;
-    }
-
-    private static String pluginId(BundleContext bundleContext) {
-        String id = pluginId(bundleContext.getBundle());
-        return id != null ? id : bundleContext.getBundle().getSymbolicName();
     }
 
     /** The id a bundle declares with {@link Plugin}, or {@code null} when the bundle is no plugin. */

@@ -25,7 +25,11 @@ final class CommandTree {
         root.addSubcommand(new CommandLine(new PluginsCommand(installed)));
         root.addSubcommand(new CommandLine(new DemoCommand()));
         for (Map.Entry<String, Map<String, CommandFactory>> plugin : installed.commands().entrySet()) {
-            root.addSubcommand(pluginGroup(plugin.getKey(), plugin.getValue()));
+            if (plugin.getKey().equals(InstalledPlugins.TOP_LEVEL)) {
+                addCommands(root, "platform", plugin.getValue());
+            } else {
+                root.addSubcommand(pluginGroup(plugin.getKey(), plugin.getValue()));
+            }
         }
         root.setDefaultValueProvider(defaults);
         root.setExecutionStrategy(defaults.validatingBefore(new CommandLine.RunLast()));
@@ -36,17 +40,21 @@ final class CommandTree {
         CommandLine group = new CommandLine(new PluginGroupCommand());
         group.getCommandSpec().name(id);
         group.getCommandSpec().usageMessage().description("Commands of the " + id + " plugin.");
+        addCommands(group, id, commands);
+        return group;
+    }
+
+    private static void addCommands(CommandLine parent, String owner, Map<String, CommandFactory> commands) {
         for (Map.Entry<String, CommandFactory> entry : commands.entrySet()) {
             try {
                 CommandLine command = new CommandLine(entry.getValue().create());
                 ensureCommonOptions(command.getCommandSpec());
-                group.addSubcommand(command);
+                parent.addSubcommand(command);
             } catch (RuntimeException e) {
-                LOG.error("plugin {}: command '{}' is not available: {}", id, entry.getKey(), e.getMessage());
+                LOG.error("{}: command '{}' is not available: {}", owner, entry.getKey(), e.getMessage());
                 LOG.debug("command creation failed", e);
             }
         }
-        return group;
     }
 
     /** Every command accepts the shared options, even one whose author did not mix them in. */

@@ -57,11 +57,15 @@ final class InstalledPlugins {
         return system.getSymbolicName() + " " + system.getVersion();
     }
 
-    /** Factories of contributed commands, grouped by plugin id and sorted by command name. */
+    /** The plugin id under which platform bundles' top-level commands are grouped. */
+    static final String TOP_LEVEL = "";
+
+    /** Factories of contributed commands, grouped by plugin id ({@link #TOP_LEVEL} for the platform's) and sorted by name. */
     Map<String, Map<String, CommandFactory>> commands() {
         Map<String, Map<String, CommandFactory>> byPlugin = new TreeMap<>();
         for (ServiceReference<CommandFactory> reference : commandReferences()) {
-            String plugin = String.valueOf(reference.getProperty(PluginModule.PLUGIN_PROPERTY));
+            Object pluginProperty = reference.getProperty(PluginModule.PLUGIN_PROPERTY);
+            String plugin = pluginProperty == null ? TOP_LEVEL : pluginProperty.toString();
             String command = String.valueOf(reference.getProperty(PluginModule.COMMAND_PROPERTY));
             CommandFactory factory = context.getService(reference);
             if (factory != null) {

@@ -1,0 +1,146 @@
+package io.timelapse.platform.compute.tensorflow.graph;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.NotDifferentiableException;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Output;
+import org.tensorflow.op.Scope;
+
+/** A TensorFlow graph behind the API's {@link Graph}. */
+public final class TfGraph implements Graph {
+
+    private final org.tensorflow.Graph graph = new org.tensorflow.Graph();
+    private final long seed;
+    private final SessionHooks hooks;
+    private final Map<String, TfVariable> variables = new LinkedHashMap<>();
+    private final List<TfOperation> initializers = new ArrayList<>();
+    private final Map<String, Assignment> hostAssignments = new HashMap<>();
+    private final List<TfSession> sessions = new ArrayList<>();
+    private boolean closed;
+
+    /** A placeholder and the assignment of its value to one variable, for {@link Session#assign}. */
+    record Assignment(TfTensor value, TfOperation assign) {}
+
+    public TfGraph(long seed, SessionHooks hooks) {
+        this.seed = seed;
+        this.hooks = hooks;
+    }
+
+    @Override
+    public Ops ops() {
+        return new TfOps(this, "", graph.baseScope());
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public synchronized List<Tensor> gradients(Tensor loss, List<? extends Tensor> xs) {
+        Output<?>[] inputs = new Output<?>[xs.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = TfTensor.of(xs.get(i), this).output();
+        }
+        Output<?>[] gradients;
+        try {
+            gradients = graph.addGradients(TfTensor.of(loss, this).output(), inputs);
+        } catch (RuntimeException e) {
+            throw Gradients.explain(e, loss);
+        }
+        List<Tensor> result = new ArrayList<>();
+        for (int i = 0; i < gradients.length; i++) {
+            if (gradients[i] == null) {
+                throw new NotDifferentiableException("the loss " + loss.name() + " does not depend on " + xs.get(i).name());
+            }
+            result.add(new TfTensor(gradients[i], this));
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized List<Variable> variables() {
+        return Collections.unmodifiableList(new ArrayList<>(variables.values()));
+    }
+
+    @Override
+    public synchronized Session newSession() {
+        checkOpen();
+        TfSession session = new TfSession(this, new org.tensorflow.Session(graph, hooks.config()), hooks);
+        sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        new ArrayList<>(sessions).forEach(TfSession::close);
+        graph.close();
+    }
+
+    synchronized void sessionClosed(TfSession session) {
+        sessions.remove(session);
+    }
+
+    NodeBuilder node(String type, Scope scope) {
+        checkOpen();
+        return new NodeBuilder(this, graph.opBuilder(type, scope.makeOpName(type), scope));
+    }
+
+    NodeBuilder namedNode(String type, String name) {
+        checkOpen();
+        Scope scope = graph.baseScope();
+        return new NodeBuilder(this, graph.opBuilder(type, scope.makeUnique(name), scope));
+    }
+
+    synchronized TfVariable addVariable(String name, boolean trainable, io.timelapse.api.compute.Initializer initializer,
+                                        DType dtype, Shape shape, java.util.function.Function<TfVariable, TfOperation> initialAssignment) {
+        if (variables.containsKey(name)) {
+            throw new IllegalArgumentException("a variable named " + name + " already exists in this graph");
+        }
+        if (!shape.isFullyKnown()) {
+            throw new IllegalArgumentException("variable " + name + " needs a fully known shape, got " + shape);
+        }
+        Output<?> handle = namedNode("VarHandleOp", name).attr("dtype", dtype).attr("shape", shape)
+                .attr("shared_name", name).build().output(0);
+        Output<?> read = namedNode("ReadVariableOp", name + "/read").input(handle).attr("dtype", dtype).build().output(0);
+        TfVariable variable = new TfVariable(name, handle, read, this, trainable, initializer);
+        variables.put(name, variable);
+        initializers.add(initialAssignment.apply(variable));
+        return variable;
+    }
+
+    synchronized List<TfOperation> initializers() {
+        return List.copyOf(initializers);
+    }
+
+    synchronized Assignment hostAssignment(TfVariable variable) {
+        return hostAssignments.computeIfAbsent(variable.name(), name -> {
+            TfTensor value = namedNode("Placeholder", name + "/assign_value")
+                    .attr("dtype", variable.dtype()).attr("shape", variable.shape()).output();
+            TfOperation assign = namedNode("AssignVariableOp", name + "/assign")
+                    .input(variable.handle()).input(value.output()).attr("dtype", variable.dtype()).operation();
+            return new Assignment(value, assign);
+        });
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the graph is closed");
+        }
+    }
+}
