@@ -139,8 +139,9 @@ public final class DatasetBuilder {
             for (Path a : alignmentFiles) {
                 alignments.add(MsaParsers.readColumns(a));
             }
-            String name = root.relativize(dir).toString();
-            out.add(new Family(name.isEmpty() ? dir.getFileName().toString() : name, dir, structures, alignments));
+            String relative = root.relativize(dir).toString();
+            String name = relative.isEmpty() ? dir.getFileName().toString() : relative;
+            out.add(new Family(name, dir, structures, alignments));
             LOG.info("family {}: {} structure files, alignments {}", name, structures.size(), alignmentFiles);
         }
         return out;
