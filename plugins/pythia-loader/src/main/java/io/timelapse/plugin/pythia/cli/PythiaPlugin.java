@@ -20,5 +20,8 @@ public final class PythiaPlugin extends PluginModule {
         command(BatchCommand.class);
         command(LocateCommand.class);
         command(UnshardCommand.class);
+        command(TokenizeCommand.class);
+        command(DetokenizeCommand.class);
+        command(DemoCommand.class);
     }
 }
