@@ -65,7 +65,7 @@ final class DetokenizeCommand implements PluginCommand {
         int first = row != null ? row : 0;
         for (int r = 0; r < rows.length; r++) {
             int[] known = known(tokenizer, rows[r], rows.length > 1 || row != null ? first + r : -1);
-            if (rows.length > 1) {
+            if (rows.length > 1 || row != null) {
                 out.println("--- row " + (first + r));
             }
             out.println(tokenizer.decode(known, skipSpecial));
