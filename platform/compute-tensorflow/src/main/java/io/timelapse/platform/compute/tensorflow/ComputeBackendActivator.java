@@ -2,6 +2,8 @@ package io.timelapse.platform.compute.tensorflow;
 
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.plugin.PluginModule;
+import io.timelapse.api.run.RunService;
+import io.timelapse.platform.compute.tensorflow.cli.BenchCommand;
 import io.timelapse.platform.compute.tensorflow.cli.DeviceCommand;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Constants;
@@ -13,6 +15,8 @@ public final class ComputeBackendActivator extends PluginModule {
     @Override
     protected void configure() {
         provide(ComputeService.class, TensorFlowComputeService.class);
+        require(RunService.class);
         command(DeviceCommand.class);
+        command(BenchCommand.class);
     }
 }
