@@ -38,7 +38,8 @@ class ArchitectureTest {
     @Test
     void seesEveryModule() {
         for (String pkg : new String[] {"io.timelapse.api.plugin", "io.timelapse.lib.files", "io.timelapse.platform.launcher",
-                "io.timelapse.platform.shell", "io.timelapse.platform.runs", "io.timelapse.example.hello"}) {
+                "io.timelapse.platform.shell", "io.timelapse.platform.runs", "io.timelapse.example.hello",
+                "io.timelapse.platform.compute.tensorflow.graph", "io.timelapse.testkit", "io.timelapse.plugin.pythia.cli", "io.timelapse.plugin.openfold.features"}) {
             assertTrue(production.containPackage(pkg), "the architecture test must see " + pkg);
         }
     }

@@ -96,6 +96,24 @@ class DistributionIT {
         assertTrue(result.stdout.contains("broken 0.3.0 (INSTALLED)"), result.stdout);
     }
 
+    @Test
+    void demoOfEveryInstalledPluginSucceeds() throws Exception {
+        Result result = timelapse("demo", "--out", work.resolve("demo").toString());
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("== pythia demo"), result.stdout);
+        assertTrue(result.stdout.contains("== openfold demo"), result.stdout);
+        assertTrue(result.stdout.contains("demos succeeded"), result.stdout);
+    }
+
+    @Test
+    void deviceReportsTheComputeBackend() throws Exception {
+        Result result = timelapse("device", "--size", "256", "--repeats", "2");
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("device:   CPU"), result.stdout);
+        assertTrue(result.stdout.contains("backend:  TensorFlow 2.18.0"), result.stdout);
+        assertTrue(result.stdout.matches("(?s).*matmul: +[0-9.]+ GFLOP/s.*"), result.stdout);
+    }
+
     private static Result timelapse(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(DISTRIBUTION.resolve("bin/timelapse").toString());
