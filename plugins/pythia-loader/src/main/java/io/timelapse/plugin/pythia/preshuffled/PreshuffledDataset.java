@@ -16,6 +16,9 @@ import java.nio.file.Path;
  */
 public final class PreshuffledDataset {
 
+    private static final int SCRATCH_TOKENS = 1 << 15;
+    private static final ThreadLocal<short[]> SCRATCH = ThreadLocal.withInitial(() -> new short[SCRATCH_TOKENS]);
+
     private final MMapIndex index;
     private final ShardedBin bin;
     private final int rowLength;
@@ -96,7 +99,8 @@ public final class PreshuffledDataset {
         long at = rowOffset(first);
         switch (type()) {
             case UINT16 -> {
-                short[] scratch = new short[Math.min(tokens, 1 << 20)];
+                // Bulk-copy a cache-sized block, then widen it: no allocation per call, no per-token reads of the mapping.
+                short[] scratch = SCRATCH.get();
                 for (int done = 0; done < tokens; ) {
                     int n = Math.min(scratch.length, tokens - done);
                     bin.readShorts(at + 2L * done, scratch, 0, n);
