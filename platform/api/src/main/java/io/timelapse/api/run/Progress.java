@@ -4,6 +4,15 @@ package io.timelapse.api.run;
 @org.osgi.annotation.versioning.ProviderType
 public interface Progress extends AutoCloseable {
 
+    /** Reports nothing: for code that can run inside or outside a command. */
+    Progress NONE = new Progress() {
+        @Override
+        public void advance(long units) {}
+
+        @Override
+        public void close() {}
+    };
+
     void advance(long units);
 
     default void step() {

@@ -5,19 +5,11 @@ import io.timelapse.api.run.Progress;
 /** Chooses how progress is shown: a bar on an interactive terminal, log lines otherwise. */
 final class ProgressReporters {
 
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void advance(long units) {}
-
-        @Override
-        public void close() {}
-    };
-
     private ProgressReporters() {}
 
     static Progress create(String task, long total, boolean quiet) {
         if (quiet) {
-            return SILENT;
+            return Progress.NONE;
         }
         return System.console() != null ? new TerminalProgressBar(task, total, System.err) : new LoggedProgress(task, total);
     }

@@ -11,20 +11,7 @@ public interface BuildProgress {
 
     /** Reports nothing. */
     static BuildProgress none() {
-        return (name, total) -> Silent.INSTANCE;
+        return (name, total) -> Progress.NONE;
     }
 
-    /** The progress {@link #none()} hands out. */
-    final class Silent implements Progress {
-
-        static final Silent INSTANCE = new Silent();
-
-        private Silent() {}
-
-        @Override
-        public void advance(long units) {}
-
-        @Override
-        public void close() {}
-    }
 }

@@ -11,7 +11,6 @@ import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.plugin.pythia.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class PreshuffledTrainingDataTest {
@@ -19,7 +18,7 @@ class PreshuffledTrainingDataTest {
     @Test
     void rowsAsIntsInTrainingOrder() throws IOException {
         Path first = Fixtures.path("preshuffled/document-00000-of-00003.bin");
-        TrainingDataProvider provider = ServiceLoader.load(TrainingDataProvider.class).findFirst().orElseThrow();
+        TrainingDataProvider provider = new PreshuffledTrainingDataProvider();
         assertEquals("pythia-preshuffled", provider.layout());
         assertTrue(provider.accepts(first));
         assertFalse(provider.accepts(first.resolveSibling("nothing-here")));
