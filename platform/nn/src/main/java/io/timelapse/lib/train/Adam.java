@@ -1,0 +1,82 @@
+package io.timelapse.lib.train;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.Operation;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import java.util.List;
+
+/**
+ * {@code torch.optim.Adam} and {@code AdamW}. With t = completed + 1:
+ * m ← m + (1 − β₁)(g − m), v ← β₂v + (1 − β₂)g², p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+ * Adam adds the L2 term λp to g; AdamW instead first decays p ← p·(1 − lr·λ). Slots
+ * {@code opt.<adam|adamw>.m.<parameter>} and {@code .v.}.
+ */
+public final class Adam extends Optimizer {
+
+    /** PyTorch's defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (weight decay 0 for Adam, 0.01 for AdamW). */
+    public static final double BETA1 = 0.9;
+    public static final double BETA2 = 0.999;
+    public static final double EPS = 1e-8;
+    public static final double ADAMW_WEIGHT_DECAY = 0.01;
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean decoupled;
+
+    private Adam(Graph graph, String name, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2,
+                 double eps, double weightDecay, boolean decoupled) {
+        super(graph, name, step, schedule);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+    }
+
+    /** Adam with an L2 penalty added to the gradient. */
+    public static Adam adam(Graph graph, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2, double eps, double weightDecay) {
+        return new Adam(graph, "adam", step, schedule, beta1, beta2, eps, weightDecay, false);
+    }
+
+    public static Adam adam(Graph graph, StepCounter step, LearningRateSchedule schedule) {
+        return adam(graph, step, schedule, BETA1, BETA2, EPS, 0);
+    }
+
+    /** AdamW: weight decay decoupled from the gradient. */
+    public static Adam adamW(Graph graph, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2, double eps, double weightDecay) {
+        return new Adam(graph, "adamw", step, schedule, beta1, beta2, eps, weightDecay, true);
+    }
+
+    public static Adam adamW(Graph graph, StepCounter step, LearningRateSchedule schedule) {
+        return adamW(graph, step, schedule, BETA1, BETA2, EPS, ADAMW_WEIGHT_DECAY);
+    }
+
+    @Override
+    protected Operation updateOne(Ops ops, Variable parameter, Tensor gradient, Tensor learningRate, Tensor completed) {
+        DType dtype = parameter.dtype();
+        Tensor p = parameter;
+        Tensor g = gradient;
+        if (decoupled && weightDecay != 0) {
+            p = ops.mul(p, ops.sub(ops.scalar(1, dtype), ops.mul(learningRate, ops.scalar(weightDecay, dtype))));
+        } else if (weightDecay != 0) {
+            g = ops.add(g, ops.mul(ops.scalar(weightDecay, dtype), p));
+        }
+        Variable m = slot("m", parameter);
+        Variable v = slot("v", parameter);
+        Tensor newM = ops.add(m, ops.mul(ops.scalar(1 - beta1, dtype), ops.sub(g, m)));
+        Tensor newV = ops.add(ops.mul(ops.scalar(beta2, dtype), v), ops.mul(ops.scalar(1 - beta2, dtype), ops.mul(g, g)));
+        // Bias corrections in F64, as PyTorch computes them as Python floats.
+        Tensor t = ops.add(completed, ops.scalar(1, DType.F64));
+        Tensor correction1 = ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta1, DType.F64), t));
+        Tensor correction2Root = ops.sqrt(ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta2, DType.F64), t)));
+        Tensor stepSize = ops.div(ops.cast(learningRate, DType.F64), correction1);
+        Tensor denominator = ops.add(ops.div(ops.sqrt(newV), ops.cast(correction2Root, dtype)), ops.scalar(eps, dtype));
+        Tensor newP = ops.sub(p, ops.mul(ops.cast(stepSize, dtype), ops.div(newM, denominator)));
+        return ops.group(List.of(ops.assign(m, newM), ops.assign(v, newV), ops.assign(parameter, newP)));
+    }
+}

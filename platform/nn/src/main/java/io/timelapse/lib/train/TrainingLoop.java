@@ -1,0 +1,298 @@
+package io.timelapse.lib.train;
+
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Operation;
+import io.timelapse.api.compute.Outputs;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import io.timelapse.lib.checkpoint.Checkpoint;
+import io.timelapse.lib.checkpoint.CheckpointDirectory;
+import io.timelapse.lib.checkpoint.CheckpointSchedule;
+import io.timelapse.lib.checkpoint.CheckpointWriter;
+import io.timelapse.lib.checkpoint.OptimizerSlots;
+import io.timelapse.lib.metrics.CompositeMetricsWriter;
+import io.timelapse.lib.metrics.MetricsWriter;
+import io.timelapse.lib.nn.LoadReport;
+import io.timelapse.lib.nn.StateDict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Runs optimizer steps, writes a checkpoint of every variable of the graph (parameters, optimizer
+ * slots, the step counter, averages) on a {@link CheckpointSchedule}, and logs scalar metrics as CSV,
+ * JSON lines and TensorBoard events. A loop started where checkpoints exist resumes from the latest
+ * complete one (damaged files are skipped), so a killed run continues to the same weights provided
+ * {@link Batches} gives each step the same data.
+ */
+public final class TrainingLoop {
+
+    /** The feeds of one micro-batch of one step; a pure function of its arguments for reproducible runs. */
+    @FunctionalInterface
+    public interface Batches {
+        /**
+         * @param step completed steps before this one (0 for the first)
+         * @param microBatch 0 … microBatches−1
+         */
+        Map<Tensor, HostTensor> feeds(long step, int microBatch);
+    }
+
+    /** What a call to {@link #run} did. */
+    public record Result(long startStep, long endStep, boolean resumed, List<Long> checkpointsWritten, Map<String, Double> lastMetrics) {}
+
+    private final Graph graph;
+    private final Session session;
+    private final StepCounter step;
+    private final Operation trainStep;
+    private final Operation accumulate;
+    private final int microBatches;
+    private final Operation afterInitialize;
+    private final Operation afterStep;
+    private final Map<String, Tensor> metrics;
+    private final Batches batches;
+    private final CheckpointDirectory checkpoints;
+    private final CheckpointSchedule schedule;
+    private final Path metricsDirectory;
+    private final long logEvery;
+    private final String configHash;
+    private final Clock clock;
+
+    private TrainingLoop(Builder builder) {
+        this.graph = Objects.requireNonNull(builder.graph, "graph");
+        this.session = Objects.requireNonNull(builder.session, "session");
+        this.step = Objects.requireNonNull(builder.step, "step counter");
+        this.trainStep = Objects.requireNonNull(builder.trainStep, "train step");
+        this.accumulate = builder.accumulate;
+        this.microBatches = builder.microBatches;
+        this.afterInitialize = builder.afterInitialize;
+        this.afterStep = builder.afterStep;
+        this.metrics = new LinkedHashMap<>(builder.metrics);
+        this.batches = Objects.requireNonNull(builder.batches, "batches");
+        this.checkpoints = builder.checkpointDirectory == null ? null : new CheckpointDirectory(builder.checkpointDirectory);
+        this.schedule = builder.schedule;
+        this.metricsDirectory = builder.metricsDirectory;
+        this.logEvery = builder.logEvery;
+        this.configHash = Objects.requireNonNull(builder.configHash, "config hash");
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains until {@code totalSteps} steps are complete, resuming from the latest complete checkpoint if there is one. */
+    public Result run(long totalSteps) throws IOException {
+        Map<String, Variable> state = variablesByName();
+        long start = restore(state);
+        boolean resumed = start >= 0;
+        if (!resumed) {
+            session.initialize();
+            if (afterInitialize != null) {
+                session.run(Map.of(), List.of(), List.of(afterInitialize)).close();
+            }
+            start = 0;
+        }
+        List<Long> written = new ArrayList<>();
+        if (!resumed && schedule != null && schedule.isCheckpointStep(0)) {
+            save(state, 0);
+            written.add(0L);
+        }
+        Map<String, Double> last = Map.of();
+        List<Tensor> fetches = new ArrayList<>(metrics.values());
+        try (MetricsWriter writer = metricsWriter(resumed ? OptionalLong.of(start + 1) : OptionalLong.empty())) {
+            for (long completed = start; completed < totalSteps; completed++) {
+                for (int micro = 0; micro < microBatches - 1; micro++) {
+                    session.run(batches.feeds(completed, micro), List.of(), List.of(accumulate)).close();
+                }
+                try (Outputs out = session.run(batches.feeds(completed, microBatches - 1), fetches, List.of(trainStep))) {
+                    last = scalars(out);
+                }
+                if (afterStep != null) {
+                    session.run(Map.of(), List.of(), List.of(afterStep)).close();
+                }
+                long done = completed + 1;
+                if (writer != null && !last.isEmpty() && done % logEvery == 0) {
+                    writer.write(done, last);
+                }
+                if (schedule != null && schedule.isCheckpointStep(done)) {
+                    save(state, done);
+                    written.add(done);
+                }
+            }
+        }
+        return new Result(start, Math.max(start, totalSteps), resumed, written, last);
+    }
+
+    /** Loads the latest complete checkpoint into the session and returns its step, or −1 when there is none. */
+    private long restore(Map<String, Variable> state) throws IOException {
+        if (checkpoints == null) {
+            return -1;
+        }
+        Optional<CheckpointDirectory.Entry> latest = checkpoints.latest();
+        if (latest.isEmpty()) {
+            return -1;
+        }
+        try (Checkpoint checkpoint = Checkpoint.open(latest.get().path())) {
+            checkpoint.requireConfigHash(configHash);
+            LoadReport report = StateDict.load(session, state, checkpoint.file(), false);
+            if (!report.isExact()) {
+                throw new IOException("cannot resume from " + report.describe());
+            }
+            long counted = (long) session.read(step.variable()).scalarValue();
+            if (counted != checkpoint.step()) {
+                throw new IOException(checkpoint.path() + ": metadata step " + checkpoint.step() + " but " + StepCounter.NAME + " = " + counted);
+            }
+            return checkpoint.step();
+        }
+    }
+
+    private void save(Map<String, Variable> state, long done) throws IOException {
+        CheckpointWriter writer = new CheckpointWriter(done, configHash).clock(clock);
+        for (Map.Entry<String, Variable> entry : state.entrySet()) {
+            HostTensor value = session.read(entry.getValue());
+            long[] shape = value.shape().dims();
+            Optional<OptimizerSlots.Slot> slot = OptimizerSlots.parse(entry.getKey());
+            if (slot.isPresent()) {
+                writer.slot(slot.get().optimizer(), slot.get().slot(), slot.get().parameter(), StateDict.fileDtypeOf(value.dtype()), shape, value.buffer());
+            } else {
+                writer.variable(entry.getKey(), StateDict.fileDtypeOf(value.dtype()), shape, value.buffer());
+            }
+        }
+        checkpoints.write(writer);
+    }
+
+    private Map<String, Variable> variablesByName() {
+        Map<String, Variable> state = new LinkedHashMap<>();
+        for (Variable variable : graph.variables()) {
+            state.put(variable.name(), variable);
+        }
+        return state;
+    }
+
+    private MetricsWriter metricsWriter(OptionalLong resumeAt) throws IOException {
+        return metricsDirectory == null ? null : CompositeMetricsWriter.standard(metricsDirectory, resumeAt, clock);
+    }
+
+    private Map<String, Double> scalars(Outputs out) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : metrics.keySet()) {
+            values.put(name, out.get(i++).scalarValue());
+        }
+        return values;
+    }
+
+    /** Configures a {@link TrainingLoop}; graph, session, step counter, train step, batches and config hash are required. */
+    public static final class Builder {
+        private Graph graph;
+        private Session session;
+        private StepCounter step;
+        private Operation trainStep;
+        private Operation accumulate;
+        private int microBatches = 1;
+        private Operation afterInitialize;
+        private Operation afterStep;
+        private final Map<String, Tensor> metrics = new LinkedHashMap<>();
+        private Batches batches;
+        private Path checkpointDirectory;
+        private CheckpointSchedule schedule;
+        private Path metricsDirectory;
+        private long logEvery = 1;
+        private String configHash;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The graph whose every variable is checkpointed, and the session that holds their values. */
+        public Builder graph(Graph newGraph, Session newSession) {
+            this.graph = newGraph;
+            this.session = newSession;
+            return this;
+        }
+
+        /** The counter the optimizer increments; it decides where a resumed run continues. */
+        public Builder stepCounter(StepCounter counter) {
+            this.step = counter;
+            return this;
+        }
+
+        /** The operation of one optimizer step, for example {@link Optimizer#update} or {@link GradientAccumulation#apply}. */
+        public Builder trainStep(Operation operation) {
+            this.trainStep = operation;
+            return this;
+        }
+
+        /** Runs {@code operation} on micro-batches 0 … n−2 and the train step on micro-batch n−1 of every step. */
+        public Builder accumulate(Operation operation, int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("accumulating needs at least 2 micro-batches, got " + n);
+            }
+            this.accumulate = operation;
+            this.microBatches = n;
+            return this;
+        }
+
+        /** Run once after a fresh initialisation (not on resume), for example {@link ExponentialMovingAverage#reset()}. */
+        public Builder afterInitialize(Operation operation) {
+            this.afterInitialize = operation;
+            return this;
+        }
+
+        /** Run after every step in a run of its own, for example {@link ExponentialMovingAverage#update()}. */
+        public Builder afterStep(Operation operation) {
+            this.afterStep = operation;
+            return this;
+        }
+
+        /** A scalar fetched with the train step and logged under {@code name}. */
+        public Builder metric(String name, Tensor scalar) {
+            metrics.put(name, scalar);
+            return this;
+        }
+
+        public Builder batches(Batches source) {
+            this.batches = source;
+            return this;
+        }
+
+        public Builder checkpoints(Path directory, CheckpointSchedule checkpointSchedule) {
+            this.checkpointDirectory = directory;
+            this.schedule = checkpointSchedule;
+            return this;
+        }
+
+        /** Writes metrics.csv, metrics.jsonl and tensorboard/ in {@code directory} every {@code every} steps. */
+        public Builder metrics(Path directory, long every) {
+            if (every < 1) {
+                throw new IllegalArgumentException("log every must be at least 1, got " + every);
+            }
+            this.metricsDirectory = directory;
+            this.logEvery = every;
+            return this;
+        }
+
+        /** The {@link io.timelapse.lib.checkpoint.ConfigHash} of the run; a checkpoint of another configuration is refused. */
+        public Builder configHash(String hash) {
+            this.configHash = hash;
+            return this;
+        }
+
+        public Builder clock(Clock newClock) {
+            this.clock = newClock;
+            return this;
+        }
+
+        public TrainingLoop build() {
+            return new TrainingLoop(this);
+        }
+    }
+}
