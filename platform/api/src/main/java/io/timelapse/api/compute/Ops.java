@@ -51,6 +51,9 @@ public interface Ops {
     /** The same value, through which no gradient flows. */
     Tensor stopGradient(Tensor x);
 
+    /** {@code x}, read only after {@code operations} have run in the same step (a control dependency). */
+    Tensor after(Tensor x, List<Operation> operations);
+
     // ---- element-wise --------------------------------------------------------------------------
 
     Tensor add(Tensor a, Tensor b);
@@ -160,6 +163,9 @@ public interface Ops {
     /** One dimension may be -1, inferred from the others. */
     Tensor reshape(Tensor x, long... shape);
 
+    /** Reshape to a shape computed at run time (an I32 or I64 vector), for dimensions unknown when building. */
+    Tensor reshape(Tensor x, Tensor shape);
+
     Tensor transpose(Tensor x, int... permutation);
 
     Tensor expandDims(Tensor x, int axis);
@@ -202,6 +208,9 @@ public interface Ops {
     Tensor cumsum(Tensor x, int axis, boolean exclusive, boolean reverse);
 
     Tensor range(double start, double limit, double delta, DType dtype);
+
+    /** A range whose bounds are scalars known at run time; all three share one dtype. */
+    Tensor range(Tensor start, Tensor limit, Tensor delta);
 
     /** The run-time shape of {@code x}, as I64. */
     Tensor shapeOf(Tensor x);

@@ -20,8 +20,14 @@ public interface Session extends AutoCloseable {
     /** A copy of a variable's current value. */
     HostTensor read(Variable variable);
 
+    /** Copies of the variables' current values, read in one step. */
+    List<HostTensor> read(List<Variable> variables);
+
     /** Replaces a variable's value; the shape and dtype must match. */
     void assign(Variable variable, HostTensor value);
+
+    /** Replaces several variables' values in one step. */
+    void assign(Map<Variable, HostTensor> values);
 
     @Override
     void close();

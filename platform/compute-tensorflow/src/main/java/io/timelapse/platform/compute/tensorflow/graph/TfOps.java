@@ -171,6 +171,13 @@ final class TfOps implements Ops {
         return unary("StopGradient", x);
     }
 
+    @Override
+    public Tensor after(Tensor x, List<Operation> operations) {
+        NodeBuilder identity = node("Identity").input(x);
+        operations.forEach(operation -> identity.controlInput(TfOperation.of(operation)));
+        return identity.output();
+    }
+
     // ---- element-wise --------------------------------------------------------------------------
 
     @Override
@@ -426,6 +433,11 @@ final class TfOps implements Ops {
     }
 
     @Override
+    public Tensor reshape(Tensor x, Tensor shape) {
+        return node("Reshape").input(x).input(shape).output();
+    }
+
+    @Override
     public Tensor transpose(Tensor x, int... permutation) {
         return node("Transpose").input(x).input(ints(permutation)).output();
     }
@@ -477,10 +489,11 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor pad(Tensor x, long[][] paddings, double value) {
-        long[] flat = new long[paddings.length * 2];
+        // I32 paddings: TensorFlow's Pad gradient cannot mix them with 64-bit indices.
+        int[] flat = new int[paddings.length * 2];
         for (int i = 0; i < paddings.length; i++) {
-            flat[2 * i] = paddings[i][0];
-            flat[2 * i + 1] = paddings[i][1];
+            flat[2 * i] = Math.toIntExact(paddings[i][0]);
+            flat[2 * i + 1] = Math.toIntExact(paddings[i][1]);
         }
         Tensor padding = constant(HostTensor.of(flat, paddings.length, 2));
         return node("PadV2").input(x).input(padding).input(scalar(value, x.dtype())).output();
@@ -527,6 +540,11 @@ final class TfOps implements Ops {
     @Override
     public Tensor range(double start, double limit, double delta, DType dtype) {
         return node("Range").input(scalar(start, dtype)).input(scalar(limit, dtype)).input(scalar(delta, dtype)).output();
+    }
+
+    @Override
+    public Tensor range(Tensor start, Tensor limit, Tensor delta) {
+        return node("Range").input(start).input(limit).input(delta).output();
     }
 
     @Override

@@ -67,20 +67,41 @@ final class TfSession implements Session {
 
     @Override
     public HostTensor read(Variable variable) {
-        try (Outputs outputs = run(Map.of(), List.of(variable), List.of())) {
-            return outputs.get(0).copy();
+        return read(List.of(variable)).get(0);
+    }
+
+    @Override
+    public List<HostTensor> read(List<Variable> variables) {
+        try (Outputs outputs = run(Map.of(), variables, List.of())) {
+            List<HostTensor> copies = new ArrayList<>(variables.size());
+            for (int i = 0; i < variables.size(); i++) {
+                copies.add(outputs.get(i).copy());
+            }
+            return copies;
         }
     }
 
     @Override
     public void assign(Variable variable, HostTensor value) {
-        TfVariable tf = (TfVariable) TfTensor.of(variable, graph);
-        if (value.dtype() != tf.dtype() || !value.shape().equals(tf.shape())) {
-            throw new IllegalArgumentException("variable " + tf.name() + " is " + tf.dtype() + tf.shape()
-                    + ", the value is " + value.dtype() + value.shape());
+        assign(Map.of(variable, value));
+    }
+
+    @Override
+    public void assign(Map<Variable, HostTensor> values) {
+        Map<Tensor, HostTensor> feeds = new java.util.HashMap<>();
+        List<Operation> assignments = new ArrayList<>();
+        for (Map.Entry<Variable, HostTensor> entry : values.entrySet()) {
+            TfVariable tf = (TfVariable) TfTensor.of(entry.getKey(), graph);
+            HostTensor value = entry.getValue();
+            if (value.dtype() != tf.dtype() || !value.shape().equals(tf.shape())) {
+                throw new IllegalArgumentException("variable " + tf.name() + " is " + tf.dtype() + tf.shape()
+                        + ", the value is " + value.dtype() + value.shape());
+            }
+            TfGraph.Assignment assignment = graph.hostAssignment(tf);
+            feeds.put(assignment.value(), value);
+            assignments.add(assignment.assign());
         }
-        TfGraph.Assignment assignment = graph.hostAssignment(tf);
-        run(Map.of(assignment.value(), value), List.of(), List.of(assignment.assign())).close();
+        run(feeds, List.of(), assignments).close();
     }
 
     @Override
