@@ -1,0 +1,17 @@
+package io.timelapse.plugin.memorization.cli;
+
+import io.timelapse.api.plugin.Plugin;
+import io.timelapse.api.plugin.PluginModule;
+import io.timelapse.api.run.RunService;
+
+/** The memorization plugin: {@code timelapse memorization score|merge|predict|reproduce|demo}. */
+@Plugin(id = "memorization")
+public final class MemorizationPlugin extends PluginModule {
+
+    @Override
+    protected void configure() {
+        require(RunService.class);
+        command(MergeCommand.class);
+        command(PredictCommand.class);
+    }
+}

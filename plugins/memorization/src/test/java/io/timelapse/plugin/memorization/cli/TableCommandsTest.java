@@ -1,0 +1,107 @@
+package io.timelapse.plugin.memorization.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timelapse.plugin.memorization.analysis.PredictionReport;
+import io.timelapse.plugin.memorization.chart.PngCharts;
+import io.timelapse.plugin.memorization.selection.RowSelection;
+import io.timelapse.plugin.memorization.selection.RowSelections;
+import io.timelapse.plugin.memorization.selection.Shard;
+import io.timelapse.plugin.memorization.table.ScoreTable;
+import io.timelapse.plugin.memorization.table.ScoreTableFiles;
+import io.timelapse.plugin.memorization.table.Tables;
+import io.timelapse.testkit.CommandTester;
+import io.timelapse.testkit.CommandTester.Result;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code memorization merge} and {@code memorization predict} as the CLI runs them. */
+class TableCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mergeJoinsShardTables() throws IOException {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        RowSelection selection = RowSelections.range(0, 7);
+        Path[] dirs = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            Shard shard = new Shard(i, 2);
+            RowSelection rows = selection.shard(shard);
+            byte[] matches = new byte[(int) rows.size()];
+            for (int k = 0; k < matches.length; k++) {
+                matches[k] = (byte) (rows.row(k) * 4);
+            }
+            dirs[i] = tmp.resolve("shard" + i);
+            ScoreTableFiles.write(dirs[i], new ScoreTable(Tables.header("m", 2L, selection, shard), rows, matches), false);
+        }
+        Path out = tmp.resolve("merged");
+        Result result = tester.execute("memorization", new MergeCommand(tester.runs()), dirs[1].toString(), dirs[0].toString(),
+                "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+        ScoreTable merged = ScoreTableFiles.read(out);
+        assertArrayEquals(new byte[] {0, 4, 8, 12, 16, 20, 24}, merged.matches());
+        assertTrue(Files.readString(out.resolve("scores.csv")).endsWith("6,24,0.75\n"));
+        assertTrue(result.out().contains("7 rows, 0 memorized"), result.out());
+
+        Result lonely = tester.execute("memorization", new MergeCommand(tester.runs()), dirs[1].toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(1, lonely.exitCode());
+        assertTrue(lonely.err().contains("missing shards [0] of 2"), lonely.err());
+    }
+
+    @Test
+    void predictWritesTablesAndPlots() throws IOException {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        RowSelection rows = RowSelections.range(0, 2048);
+        int[] target = new int[2048];
+        int[] early = new int[2048];
+        int[] late = new int[2048];
+        for (int i = 0; i < 2048; i++) {
+            target[i] = i % 10 == 0 ? 32 : i % 32;
+            early[i] = i % 40 == 0 ? 32 : 3;     // flags a quarter of the target's memorized rows, nothing else
+            late[i] = i % 20 == 0 || i % 7 == 1 ? 32 : 5;
+        }
+        ScoreTableFiles.write(tmp.resolve("t"), Tables.table("model", 40L, rows, target), false);
+        ScoreTableFiles.write(tmp.resolve("e"), Tables.table("model", 10L, rows, early), false);
+        ScoreTableFiles.write(tmp.resolve("l"), Tables.table("model", 20L, rows, late), false);
+        Path out = tmp.resolve("report");
+        Result result = tester.execute("memorization", new PredictCommand(tester.runs()), "--target", tmp.resolve("t").toString(),
+                "--predictor", "early=" + tmp.resolve("e"), "--predictor", tmp.resolve("l").toString(), "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+
+        List<String> lines = Files.readAllLines(out.resolve(PredictionReport.PREDICTIONS_CSV));
+        assertEquals(3, lines.size());
+        // The target memorizes rows ≡ 0 mod 10 (205). early: TP = rows ≡ 0 mod 40 = 52, FP 0, FN = 205 − 52 = 153, TN = 2048 − 205.
+        String[] early0 = lines.get(1).split(",");
+        assertEquals("early", early0[0]);
+        assertEquals(List.of("52", "0", "153", "1843", "1.0"), List.of(early0[8], early0[9], early0[10], early0[11], early0[12]));
+        assertEquals(52.0 / 205, Double.parseDouble(early0[13]), 1e-12);
+        assertEquals(0.25, Double.parseDouble(early0[5]), 1e-12); // 10 of 40 steps' tokens
+        assertEquals("model@20", lines.get(2).split(",")[0]);
+        assertTrue(result.out().contains("| early |"), result.out());
+
+        for (String png : new String[] {PredictionReport.PRECISION_RECALL_PNG, PredictionReport.MEMORIZED_PNG,
+                PredictionReport.HISTOGRAMS_PNG, PredictionReport.POISSON_PNG}) {
+            byte[] bytes = Files.readAllBytes(out.resolve(png));
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(bytes, 8), png);
+            BufferedImage image = ImageIO.read(out.resolve(png).toFile());
+            assertEquals(PngCharts.WIDTH, image.getWidth(), png);
+            assertEquals(PngCharts.HEIGHT, image.getHeight(), png);
+        }
+        List<String> poisson = Files.readAllLines(out.resolve(PredictionReport.POISSON_CSV));
+        assertTrue(poisson.get(1).startsWith("model@40,512,4,"), poisson.get(1));
+        List<String> histogram = Files.readAllLines(out.resolve(PredictionReport.HISTOGRAMS_CSV));
+        assertEquals("matches,score,model@40,early,model@20", histogram.get(0));
+        // Three matches: the target rows ≡ 3 mod 32 (all odd, so none ≡ 0 mod 10): 64; early: the 2048 − 52 unflagged rows.
+        assertEquals("3,0.09375,64,1996,0", histogram.get(4));
+    }
+}
