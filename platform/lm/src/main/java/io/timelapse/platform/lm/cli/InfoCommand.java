@@ -1,0 +1,82 @@
+package io.timelapse.platform.lm.cli;
+
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.lm.LmConfig;
+import io.timelapse.api.lm.WeightFile;
+import io.timelapse.lib.safetensors.SafetensorsFile;
+import io.timelapse.lib.safetensors.Safetensors;
+import io.timelapse.lib.safetensors.ShardedSafetensors;
+import io.timelapse.lib.safetensors.TensorInfo;
+import io.timelapse.lib.safetensors.TensorStore;
+import io.timelapse.platform.lm.model.WeightHashes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code timelapse lm info --model DIR}: the architecture, the weight files with their sha256, dtypes. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Describe a Hugging Face GPT-NeoX model directory: config, parameters, weight files and their sha256.")
+final class InfoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LmCommand lm;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (config.json + safetensors).")
+    Path model;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LmConfig config = lm.models.readConfig(model.resolve("config.json"));
+        out.printf("model: %s%n", model);
+        out.printf("layers: %d, hidden: %d, heads: %d (head dim %d), intermediate: %d%n", config.numLayers(), config.hiddenSize(),
+                config.numHeads(), config.headDim(), config.intermediateSize());
+        out.printf("vocabulary: %d, max positions: %d%n", config.vocabSize(), config.maxPositions());
+        out.printf("rotary: %.4g of each head (%d dims), base %.6g%n", config.rotaryPct(), (int) (config.headDim() * config.rotaryPct()), config.rotaryBase());
+        out.printf("residual: %s, layer norm eps: %.3g, tied embeddings: %s, eos id: %d%n",
+                config.parallelResidual() ? "parallel" : "sequential", config.layerNormEps(), config.tieWordEmbeddings(), config.eosTokenId());
+        out.printf("parameters (from config): %,d%n", config.parameterCount());
+        try (TensorStore store = Safetensors.open(model)) {
+            Map<String, Long> elementsByDtype = new TreeMap<>();
+            for (String name : store.names()) {
+                TensorInfo info = store.info(name);
+                long elements = 1;
+                for (long dim : info.shape()) {
+                    elements *= dim;
+                }
+                elementsByDtype.merge(info.dtype().code(), elements, Long::sum);
+            }
+            out.printf("tensors: %d, elements by dtype: %s%n", store.names().size(), elementsByDtype);
+            for (Path file : files(store)) {
+                WeightFile hashed = WeightHashes.hash(file);
+                out.printf("weights: %s %,d bytes sha256 %s%n", file.getFileName(), hashed.bytes(), hashed.sha256());
+            }
+        }
+        WeightHashes.stepOf(model).ifPresent(step -> out.printf("training step (from the directory name): %d%n", step));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static List<Path> files(TensorStore store) {
+        if (store instanceof ShardedSafetensors sharded) {
+            return sharded.shards().values().stream().map(SafetensorsFile::path).toList();
+        }
+        return List.of(((SafetensorsFile) store).path());
+    }
+}

@@ -1,0 +1,245 @@
+package io.timelapse.platform.lm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Initializer;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.lm.Generation;
+import io.timelapse.api.lm.LanguageModel;
+import io.timelapse.api.lm.LmConfig;
+import io.timelapse.api.run.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code timelapse lm bench}: a random Pythia-70M-shaped model, fp32, measured on the workloads of
+ * the PyTorch reference ({@code bench/gptneox_torch_baseline.py}) run in the same command, with
+ * the ratios and the achieved FLOP/s against this process's measured matmul rate.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput of greedy generation (KV cache), the 64-token exact-match forward and 2049-token forwards against the PyTorch reference.")
+final class LmBenchmark implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    LmCommand lm;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--baseline-script", defaultValue = "platform/lm/bench/gptneox_torch_baseline.py", paramLabel = "FILE",
+            description = "The PyTorch reference script (default: ${DEFAULT-VALUE}); skipped with a note when absent.")
+    Path baselineScript;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with torch (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads PyTorch may use (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--fwd-micro", defaultValue = "2", paramLabel = "N", description = "2049-token rows per forward (default: ${DEFAULT-VALUE}).")
+    int fwdMicro;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed repetitions; the best counts (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (Run run = lm.runs.start(spec, common)) {
+            run.device(lm.compute.device().device() + " (" + lm.compute.device().description() + ")");
+            run.versions(lm.compute.versions());
+            results.put("load_average_before", loadAverage());
+            JsonNode torch = torchBaseline(run, out);
+            results.put("load_average_after_torch", loadAverage());
+            double matmul = matmulGflops();
+            results.put("matmul_2048_gflops", round(matmul));
+            LmConfig config = LmConfig.pythia(6, 512, 8, 50304, 2048);
+            int batch = 32;
+            int prefixLength = 32;
+            int newTokens = 32;
+            SplittableRandom random = new SplittableRandom(common.seed());
+            try (LanguageModel model = lm.models.create(config, common.seed())) {
+                HostTensor prefix = HostTensor.of(random.ints((long) batch * prefixLength, 0, config.vocabSize()).toArray(), batch, prefixLength);
+                model.generate(rows(prefix, 2, prefixLength), Generation.greedy(4));
+                int[][] generated = new int[1][];
+                double generation = best(() -> generated[0] = model.generate(prefix, Generation.greedy(newTokens)).toInts());
+                results.put("gen_kv_cache_seconds", round(generation));
+                results.put("gen_kv_cache_seq_per_s", round(batch / generation));
+                results.put("gen_kv_cache_gflops", round(generationFlops(config, batch, prefixLength, newTokens) / generation / 1e9));
+
+                int[] full = new int[batch * (prefixLength + newTokens)];
+                int[] prefixIds = prefix.toInts();
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(prefixIds, b * prefixLength, full, b * (prefixLength + newTokens), prefixLength);
+                    System.arraycopy(generated[0], b * newTokens, full, b * (prefixLength + newTokens) + prefixLength, newTokens);
+                }
+                HostTensor window = HostTensor.of(full, batch, prefixLength + newTokens);
+                boolean[][] exact = new boolean[1][];
+                double teacherForced = best(() -> exact[0] = model.exactMatch(window, prefixLength));
+                boolean allAgree = true;
+                for (boolean match : exact[0]) {
+                    allAgree &= match;
+                }
+                results.put("teacher_forced_64tok_seconds", round(teacherForced));
+                results.put("teacher_forced_64tok_seq_per_s", round(batch / teacherForced));
+                results.put("teacher_forced_64tok_gflops", round(teacherForcedFlops(config, batch, prefixLength + newTokens, newTokens) / teacherForced / 1e9));
+                results.put("exact_match_agrees_with_greedy", allAgree);
+
+                int length = 2049;
+                HostTensor rows = HostTensor.of(random.ints((long) fwdMicro * length, 0, config.vocabSize()).toArray(), fwdMicro, length);
+                model.tokenLoss(rows(rows, fwdMicro, 64));
+                double loss = best(() -> model.tokenLoss(rows).close());
+                double logits = best(() -> model.logits(rows).close());
+                double flops = forwardFlops(config, fwdMicro, length);
+                results.put("fwd_2049_micro_batch", fwdMicro);
+                results.put("fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", round(fwdMicro * length / loss));
+                results.put("fwd_2049_logits_on_graph_gflops", round(flops / loss / 1e9));
+                results.put("fwd_2049_logits_fetched_tokens_per_s", round(fwdMicro * length / logits));
+            }
+            results.put("load_average_after", loadAverage());
+            if (torch != null) {
+                ratio(results, torch, "gen_kv_cache", "gen_kv_cache_seq_per_s", "seq_per_s", "ratio_gen_kv_cache");
+                ratio(results, torch, "teacher_forced_64tok", "teacher_forced_64tok_seq_per_s", "seq_per_s", "ratio_teacher_forced_64tok");
+                ratio(results, torch, "fwd_2049_with_unembed", "fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", "tokens_per_s", "ratio_fwd_2049_with_logits");
+                ratio(results, torch, "fwd_2049_with_unembed", "fwd_2049_logits_fetched_tokens_per_s", "tokens_per_s", "ratio_fwd_2049_logits_fetched");
+            }
+            for (String key : List.of("gen_kv_cache_gflops", "teacher_forced_64tok_gflops", "fwd_2049_logits_on_graph_gflops")) {
+                results.put(key.replace("_gflops", "_fraction_of_matmul"), round(((Number) results.get(key)).doubleValue() / matmul));
+            }
+            results.forEach((key, value) -> {
+                out.printf("%-56s %s%n", key, value);
+                run.result(key, value);
+            });
+            run.succeeded();
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private JsonNode torchBaseline(Run run, PrintWriter out) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(baselineScript)) {
+            out.println("note: no PyTorch reference at " + baselineScript + "; measuring Timelapse only");
+            return null;
+        }
+        run.input(baselineScript);
+        List<String> command = new ArrayList<>(List.of(python, baselineScript.toString(), "--threads", Integer.toString(threads), "--quick",
+                "--skip-no-cache", "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", "2"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            out.println("note: the PyTorch reference failed (" + command + "); measuring Timelapse only");
+            return null;
+        }
+        JsonNode result = JSON.readTree(text);
+        run.result("torch", JSON.convertValue(result, Map.class));
+        return result;
+    }
+
+    private static void ratio(Map<String, Object> results, JsonNode torch, String torchKey, String ourKey, String torchField, String name) {
+        JsonNode reference = torch.path(torchKey).path(torchField);
+        if (reference.isNumber() && results.get(ourKey) instanceof Number ours) {
+            results.put("torch_" + torchKey + "_" + torchField, round(reference.asDouble()));
+            results.put(name, round(ours.doubleValue() / reference.asDouble()));
+        }
+    }
+
+    private double matmulGflops() {
+        int n = 2048;
+        try (Graph graph = lm.compute.newGraph(0)) {
+            Ops ops = graph.ops();
+            Tensor a = ops.variable("a", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
+            Tensor b = ops.variable("b", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
+            Tensor product = ops.sum(ops.matmul(a, b, false, false), false);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                double seconds = best(() -> session.run(Map.of(), List.of(product)).close());
+                return 2.0 * n * n * n / seconds / 1e9;
+            }
+        }
+    }
+
+    /** Matmul FLOPs of the forward body per token, plus attention over {@code keys} keys, plus unembedding when asked. */
+    private static double tokenFlops(LmConfig c, double keys, boolean unembed) {
+        double hidden = c.hiddenSize();
+        double body = 2.0 * c.numLayers() * (4 * hidden * hidden + 2 * hidden * c.intermediateSize());
+        double attention = 4.0 * c.numLayers() * keys * hidden;
+        return body + attention + (unembed ? 2.0 * hidden * c.vocabSize() : 0);
+    }
+
+    static double generationFlops(LmConfig c, int batch, int prefix, int newTokens) {
+        double flops = batch * (prefix * tokenFlops(c, prefix, false) + 2.0 * c.hiddenSize() * c.vocabSize());
+        for (int t = 1; t < newTokens; t++) {
+            flops += batch * tokenFlops(c, prefix + t, true);
+        }
+        return flops;
+    }
+
+    static double teacherForcedFlops(LmConfig c, int batch, int length, int predicted) {
+        return batch * (length * tokenFlops(c, length, false) + predicted * 2.0 * c.hiddenSize() * c.vocabSize());
+    }
+
+    static double forwardFlops(LmConfig c, int batch, int length) {
+        return (double) batch * length * tokenFlops(c, length, true);
+    }
+
+    private double best(Runnable work) {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            work.run();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
+    }
+
+    private static HostTensor rows(HostTensor ids, int count, int length) {
+        int stride = Math.toIntExact(ids.shape().dim(1));
+        int[] all = ids.toInts();
+        int[] part = new int[count * length];
+        for (int b = 0; b < count; b++) {
+            System.arraycopy(all, b * stride, part, b * length, length);
+        }
+        return HostTensor.of(part, count, length);
+    }
+
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : Arrays.toString(new double[] {round(load)});
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,92 @@
+package io.timelapse.platform.lm.model;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.nn.MultiHeadAttention;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The graph pieces for one batch size, built once and reused by every call of that size. The
+ * sequence length stays open, so one set serves prompts, 64-token windows and 2049-token rows; a
+ * session run fetches only what a call needs and TensorFlow prunes the rest (logits for positions
+ * nobody asked about are never computed).
+ */
+final class BatchPrograms {
+
+    final int batch;
+    /** I32 {@code [B, T]}. */
+    final Tensor ids;
+    /** I32 {@code [K]}: the positions whose next-token argmax {@link #pickedArgmax} gives. */
+    final Tensor positions;
+    /** F32 {@code [V]}: 0, or −∞ for banned tokens. */
+    final Tensor banMask;
+    final Tensor logits;
+    final Tensor hiddenStates;
+    final Tensor tokenLoss;
+    /** I32 {@code [B, K]}. */
+    final Tensor pickedArgmax;
+    /** Keys and values of every layer for {@link #ids}, alternating. */
+    final List<Tensor> presents = new ArrayList<>();
+
+    /** I32 {@code [B, 1]}: one new token per row, after the fed cache. */
+    final Tensor stepIds;
+    /** Fed keys and values of every layer {@code [B, H, S, D]}, alternating. */
+    final List<Tensor> past = new ArrayList<>();
+    /** I32 {@code [B, 1]}: the next token after {@link #stepIds}. */
+    final Tensor stepArgmax;
+    /** Keys and values including the step's, alternating. */
+    final List<Tensor> stepPresents = new ArrayList<>();
+
+    BatchPrograms(Ops root, GptNeoX model, DType dtype, int batch) {
+        this.batch = batch;
+        Ops ops = root.scope("batch" + batch);
+        var config = model.config();
+        ids = ops.placeholder("ids", DType.I32, Shape.of(batch, Shape.UNKNOWN_DIM));
+        positions = ops.placeholder("positions", DType.I32, Shape.of(Shape.UNKNOWN_DIM));
+        banMask = ops.placeholder("ban_mask", DType.F32, Shape.of(config.vocabSize()));
+
+        GptNeoX.Forward forward = model.apply(ids, null);
+        logits = toF32(ops, model.unembed(forward.hidden()));
+        List<Tensor> streams = new ArrayList<>(forward.residuals());
+        streams.add(forward.hidden());
+        hiddenStates = toF32(ops, ops.stack(0, streams));
+        Tensor predicting = ops.stridedSlice(logits, new long[] {0, 0, 0}, new long[] {0, -1, 0}, new long[] {1, 1, 1}, 0b111, 0b101, 0);
+        Tensor targets = ops.stridedSlice(ids, new long[] {0, 1}, new long[] {0, 0}, new long[] {1, 1}, 0b01, 0b11, 0);
+        tokenLoss = ops.sparseCrossEntropy(predicting, targets);
+        pickedArgmax = argmax(ops, model.unembed(ops.gather(forward.hidden(), positions, 1)));
+        forward.presents().forEach(kv -> {
+            presents.add(kv.keys());
+            presents.add(kv.values());
+        });
+
+        stepIds = ops.placeholder("step_ids", DType.I32, Shape.of(batch, 1));
+        Shape cacheShape = Shape.of(batch, config.numHeads(), Shape.UNKNOWN_DIM, config.headDim());
+        List<MultiHeadAttention.KeyValues> cache = new ArrayList<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            Tensor keys = ops.placeholder("past_keys_" + i, dtype, cacheShape);
+            Tensor values = ops.placeholder("past_values_" + i, dtype, cacheShape);
+            past.add(keys);
+            past.add(values);
+            cache.add(new MultiHeadAttention.KeyValues(keys, values));
+        }
+        GptNeoX.Forward step = model.apply(stepIds, cache);
+        stepArgmax = argmax(ops, model.unembed(step.hidden()));
+        step.presents().forEach(kv -> {
+            stepPresents.add(kv.keys());
+            stepPresents.add(kv.values());
+        });
+    }
+
+    /** I32 argmax over the last axis of logits plus the ban mask; the lowest id wins ties. */
+    private Tensor argmax(Ops ops, Tensor rawLogits) {
+        Tensor masked = ops.add(toF32(ops, rawLogits), banMask);
+        return ops.cast(ops.argmax(masked, -1), DType.I32);
+    }
+
+    private static Tensor toF32(Ops ops, Tensor x) {
+        return x.dtype() == DType.F32 ? x : ops.cast(x, DType.F32);
+    }
+}

@@ -1,0 +1,114 @@
+package io.timelapse.platform.lm.model;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.lm.LmConfig;
+import io.timelapse.lib.nn.Activation;
+import io.timelapse.lib.nn.AttentionMask;
+import io.timelapse.lib.nn.Embedding;
+import io.timelapse.lib.nn.LayerNorm;
+import io.timelapse.lib.nn.Linear;
+import io.timelapse.lib.nn.Mlp;
+import io.timelapse.lib.nn.Module;
+import io.timelapse.lib.nn.MultiHeadAttention;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hugging Face's {@code GPTNeoXForCausalLM} with its parameter names: {@code gpt_neox.embed_in},
+ * {@code gpt_neox.layers.<i>.*}, {@code gpt_neox.final_layer_norm}, {@code embed_out}. The forward
+ * pass can be applied many times in one graph (for different batch sizes or with a cache); every
+ * application shares the variables.
+ */
+final class GptNeoX extends Module {
+
+    private final LmConfig config;
+    private final Embedding embed;
+    private final List<Block> layers = new ArrayList<>();
+    private final LayerNorm finalNorm;
+    private final Linear embedOut;
+
+    /** The residual streams and the keys/values of one application. */
+    record Forward(Tensor hidden, List<Tensor> residuals, List<MultiHeadAttention.KeyValues> presents) {}
+
+    GptNeoX(Ops root, LmConfig config, DType dtype) {
+        super(root);
+        this.config = config;
+        Ops neox = root.scope("gpt_neox");
+        embed = child(new Embedding(neox.scope("embed_in"), config.vocabSize(), config.hiddenSize(), dtype));
+        for (int i = 0; i < config.numLayers(); i++) {
+            layers.add(child(new Block(neox.scope("layers").scope(Integer.toString(i)), config, dtype)));
+        }
+        finalNorm = child(new LayerNorm(neox.scope("final_layer_norm"), config.hiddenSize(), config.layerNormEps(), dtype));
+        embedOut = config.tieWordEmbeddings() ? null
+                : child(new Linear(root.scope("embed_out"), config.hiddenSize(), config.vocabSize(), false, dtype));
+    }
+
+    LmConfig config() {
+        return config;
+    }
+
+    /**
+     * The forward pass of {@code ids [B, T]} after the cached {@code past} keys/values of every layer
+     * (null for none); the final hidden state is after the final layer norm.
+     */
+    Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past) {
+        Tensor x = embed.apply(ids);
+        List<Tensor> residuals = new ArrayList<>();
+        residuals.add(x);
+        List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i));
+            x = result.output();
+            residuals.add(x);
+            presents.add(result.present());
+        }
+        Tensor hidden = finalNorm.apply(x);
+        return new Forward(hidden, residuals, presents);
+    }
+
+    /** Logits {@code [..., vocab]} of final hidden states {@code [..., hidden]}. */
+    Tensor unembed(Tensor hidden) {
+        if (embedOut != null) {
+            return embedOut.apply(hidden);
+        }
+        Ops ops = ops();
+        long[] shape = hidden.shape().dims();
+        shape[shape.length - 1] = config.vocabSize();
+        Tensor flat = ops.reshape(hidden, -1, config.hiddenSize());
+        return ops.reshape(ops.matmul(flat, embed.weight(), false, true), shape);
+    }
+
+    /** One transformer layer: parallel ({@code x + attn(LN1(x)) + mlp(LN2(x))}) or sequential residual. */
+    private static final class Block extends Module {
+        private final LayerNorm inputNorm;
+        private final LayerNorm postAttentionNorm;
+        private final MultiHeadAttention attention;
+        private final Mlp mlp;
+        private final boolean parallel;
+
+        Block(Ops ops, LmConfig config, DType dtype) {
+            super(ops);
+            inputNorm = child(new LayerNorm(ops.scope("input_layernorm"), config.hiddenSize(), config.layerNormEps(), dtype));
+            postAttentionNorm = child(new LayerNorm(ops.scope("post_attention_layernorm"), config.hiddenSize(), config.layerNormEps(), dtype));
+            attention = child(new MultiHeadAttention(ops.scope("attention"),
+                    MultiHeadAttention.Config.gptNeoX(config.hiddenSize(), config.numHeads(), config.rotaryPct(), config.rotaryBase()), dtype));
+            mlp = child(Mlp.gptNeoX(ops.scope("mlp"), config.hiddenSize(), config.intermediateSize(), Activation.GELU, dtype));
+            parallel = config.parallelResidual();
+        }
+
+        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past) {
+            Ops ops = ops();
+            MultiHeadAttention.Result attended = attention.apply(inputNorm.apply(x), AttentionMask.causalOnly(), null, past);
+            Tensor y;
+            if (parallel) {
+                y = ops.add(ops.add(x, attended.output()), mlp.apply(postAttentionNorm.apply(x)));
+            } else {
+                Tensor afterAttention = ops.add(x, attended.output());
+                y = ops.add(afterAttention, mlp.apply(postAttentionNorm.apply(afterAttention)));
+            }
+            return new MultiHeadAttention.Result(y, attended.present());
+        }
+    }
+}
