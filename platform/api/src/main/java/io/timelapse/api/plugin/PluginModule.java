@@ -43,10 +43,12 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
     public static final String PLUGIN_PROPERTY = "timelapse.plugin";
     /** Service property: the name of a contributed command. */
     public static final String COMMAND_PROPERTY = "timelapse.command";
+    /** Service property: the command group a contributed command belongs to, as {@code bench} in {@code timelapse bench compute}. */
+    public static final String GROUP_PROPERTY = "timelapse.group";
 
     private final List<ServiceImport<?>> imports = new ArrayList<>();
     private final List<Export<?>> exports = new ArrayList<>();
-    private final List<Class<? extends PluginCommand>> commands = new ArrayList<>();
+    private final List<ContributedCommand> commands = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
 
@@ -68,10 +70,15 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
      * A plugin's commands appear as {@code timelapse <plugin> <command>}; a platform bundle's at the top level.
      */
     protected final void command(Class<? extends PluginCommand> command) {
+        command(command, null);
+    }
+
+    /** Contributes a command inside a group shared with other bundles: {@code timelapse [plugin] <group> <command>}. */
+    protected final void command(Class<? extends PluginCommand> command, String group) {
         if (command.getAnnotation(Command.class) == null) {
             addError("%s must carry picocli's @Command annotation with a name", command.getName());
         }
-        commands.add(command);
+        commands.add(new ContributedCommand(command, group));
     }
 
     /** The bundle's context, for the rare plugin that needs it. */
@@ -90,13 +97,16 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
         for (Export<?> export : exports) {
             registrations.add(export.register(bundleContext, injector));
         }
-        for (Class<? extends PluginCommand> command : commands) {
+        for (ContributedCommand command : commands) {
             Dictionary<String, Object> properties = new Hashtable<>();
             if (pluginId != null) {
                 properties.put(PLUGIN_PROPERTY, pluginId);
             }
-            properties.put(COMMAND_PROPERTY, command.getAnnotation(Command.class).name());
-            CommandFactory factory = () -> injector.getInstance(command);
+            if (command.group() != null) {
+                properties.put(GROUP_PROPERTY, command.group());
+            }
+            properties.put(COMMAND_PROPERTY, command.type().getAnnotation(Command.class).name());
+            CommandFactory factory = () -> injector.getInstance(command.type());
             registrations.add(bundleContext.registerService(CommandFactory.class, factory, properties));
         }
     }
@@ -130,6 +140,8 @@ public abstract class PluginModule extends AbstractModule implements BundleActiv
         }
         return null;
     }
+
+    private record ContributedCommand(Class<? extends PluginCommand> type, String group) {}
 
     private record Export<T>(Class<T> type) {
         ServiceRegistration<T> register(BundleContext bundleContext, Injector injector) {

@@ -49,12 +49,27 @@ final class CommandTree {
             try {
                 CommandLine command = new CommandLine(entry.getValue().create());
                 ensureCommonOptions(command.getCommandSpec());
-                parent.addSubcommand(command);
+                String path = entry.getKey();
+                CommandLine target = path.contains(" ") ? group(parent, path.substring(0, path.indexOf(' '))) : parent;
+                target.addSubcommand(command);
             } catch (RuntimeException e) {
                 LOG.error("{}: command '{}' is not available: {}", owner, entry.getKey(), e.getMessage());
                 LOG.debug("command creation failed", e);
             }
         }
+    }
+
+    /** The group command {@code name} under {@code parent}, created when the first of its commands arrives. */
+    private static CommandLine group(CommandLine parent, String name) {
+        CommandLine existing = parent.getSubcommands().get(name);
+        if (existing != null) {
+            return existing;
+        }
+        CommandLine group = new CommandLine(new PluginGroupCommand());
+        group.getCommandSpec().name(name);
+        group.getCommandSpec().usageMessage().description("The " + name + " commands.");
+        parent.addSubcommand(group);
+        return group;
     }
 
     /** Every command accepts the shared options, even one whose author did not mix them in. */

@@ -60,13 +60,20 @@ final class InstalledPlugins {
     /** The plugin id under which platform bundles' top-level commands are grouped. */
     static final String TOP_LEVEL = "";
 
-    /** Factories of contributed commands, grouped by plugin id ({@link #TOP_LEVEL} for the platform's) and sorted by name. */
+    /**
+     * Factories of contributed commands, grouped by plugin id ({@link #TOP_LEVEL} for the platform's)
+     * and keyed by their path under it ({@code "compute"}, or {@code "bench compute"} inside a group).
+     */
     Map<String, Map<String, CommandFactory>> commands() {
         Map<String, Map<String, CommandFactory>> byPlugin = new TreeMap<>();
         for (ServiceReference<CommandFactory> reference : commandReferences()) {
             Object pluginProperty = reference.getProperty(PluginModule.PLUGIN_PROPERTY);
             String plugin = pluginProperty == null ? TOP_LEVEL : pluginProperty.toString();
             String command = String.valueOf(reference.getProperty(PluginModule.COMMAND_PROPERTY));
+            Object group = reference.getProperty(PluginModule.GROUP_PROPERTY);
+            if (group != null) {
+                command = group + " " + command;
+            }
             CommandFactory factory = context.getService(reference);
             if (factory != null) {
                 byPlugin.computeIfAbsent(plugin, p -> new TreeMap<>()).put(command, factory);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code timelapse <plugin>} without a command: shows the plugin's commands. */
+/** A group ({@code timelapse <plugin>} or {@code timelapse bench}) run without a command: shows its commands. */
 @Command(mixinStandardHelpOptions = true)
 final class PluginGroupCommand implements Callable<Integer> {
 
@@ -15,7 +15,7 @@ final class PluginGroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command for plugin '" + spec.name() + "'.");
+        spec.commandLine().getErr().println("Missing command after '" + spec.qualifiedName(" ") + "'.");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE;
     }

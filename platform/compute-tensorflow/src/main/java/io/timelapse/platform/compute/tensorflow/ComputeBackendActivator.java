@@ -3,7 +3,7 @@ package io.timelapse.platform.compute.tensorflow;
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
-import io.timelapse.platform.compute.tensorflow.cli.BenchCommand;
+import io.timelapse.platform.compute.tensorflow.cli.ComputeBenchmark;
 import io.timelapse.platform.compute.tensorflow.cli.DeviceCommand;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Constants;
@@ -17,6 +17,6 @@ public final class ComputeBackendActivator extends PluginModule {
         provide(ComputeService.class, TensorFlowComputeService.class);
         require(RunService.class);
         command(DeviceCommand.class);
-        command(BenchCommand.class);
+        command(ComputeBenchmark.class, "bench");
     }
 }

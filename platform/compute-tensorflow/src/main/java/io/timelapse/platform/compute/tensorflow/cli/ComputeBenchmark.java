@@ -2,6 +2,8 @@ package io.timelapse.platform.compute.tensorflow.cli;
 
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
@@ -11,16 +13,16 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.run.Run;
+import io.timelapse.api.run.RunService;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,10 +31,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compute", mixinStandardHelpOptions = true,
         description = "Matmul throughput and per-run overhead through the compute API vs direct TensorFlow Java.")
-final class ComputeBenchmark implements Callable<Integer> {
+public final class ComputeBenchmark implements PluginCommand {
 
-    @ParentCommand
-    BenchCommand bench;
+    private final ComputeService compute;
+    private final RunService runs;
 
     @Spec
     CommandSpec spec;
@@ -49,15 +51,21 @@ final class ComputeBenchmark implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5000", description = "Tiny session runs per round (default: ${DEFAULT-VALUE}).")
     int tinyRuns;
 
+    @Inject
+    ComputeBenchmark(ComputeService compute, RunService runs) {
+        this.compute = compute;
+        this.runs = runs;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Run run = bench.runs.start(spec, common)) {
-            run.device(bench.compute.device().device() + " (" + bench.compute.device().description() + ")");
-            run.versions(bench.compute.versions());
+        try (Run run = runs.start(spec, common)) {
+            run.device(compute.device().device() + " (" + compute.device().description() + ")");
+            run.versions(compute.versions());
             Map<String, Object> results = new LinkedHashMap<>();
             double flops = 2.0 * size * size * size;
-            try (Graph graph = bench.compute.newGraph(common.seed()); DirectTensorFlow direct = new DirectTensorFlow(size)) {
+            try (Graph graph = compute.newGraph(common.seed()); DirectTensorFlow direct = new DirectTensorFlow(size)) {
                 Ops ops = graph.ops();
                 Tensor a = ops.variable("a", DType.F32, Shape.of(size, size), Initializer.normal(0, 1));
                 Tensor b = ops.variable("b", DType.F32, Shape.of(size, size), Initializer.normal(0, 1));

@@ -1,0 +1,144 @@
+package io.timelapse.platform.benchmarks;
+
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Operation;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import io.timelapse.api.run.Run;
+import io.timelapse.api.run.RunService;
+import jakarta.inject.Inject;
+import io.timelapse.lib.nn.Linear;
+import io.timelapse.lib.train.Adam;
+import io.timelapse.lib.train.LearningRateSchedule;
+import io.timelapse.lib.train.StepCounter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code timelapse bench mlp}: one AdamW training step of a 784-512-10 MLP on a batch of 128,
+ * through the compute API, side by side with the same step in PyTorch ({@code python3} with torch).
+ */
+@Command(name = "mlp", mixinStandardHelpOptions = true,
+        description = "AdamW training step of a 784-512-10 MLP (batch 128) vs PyTorch in the same run.")
+public final class MlpTrainingBenchmark implements PluginCommand {
+
+    private static final int BATCH = 128;
+    private static final long[] SIZES = {784, 512, 10};
+
+    private final ComputeService compute;
+    private final RunService runs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per round (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Inject
+    MlpTrainingBenchmark(ComputeService compute, RunService runs) {
+        this.compute = compute;
+        this.runs = runs;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Run run = runs.start(spec, common)) {
+            run.device(compute.device().device() + " (" + compute.device().description() + ")");
+            Map<String, Object> results = new LinkedHashMap<>();
+            double ours = timeOurStep();
+            double flops = 6.0 * BATCH * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2]);
+            results.put("timelapse_step_ms", round(ours));
+            results.put("step_gflop", round(flops / 1e9));
+            results.put("timelapse_gflops", round(flops / (ours * 1e6)));
+            PyTorchReference.Result torch = PyTorchReference.run(python, "mlp_step_torch.py",
+                    List.of(Integer.toString(compute.device().intraOpThreads()), Integer.toString(steps)));
+            if (torch.available()) {
+                double torchMs = torch.json().get("step_ms").asDouble();
+                results.put("pytorch_version", torch.json().get("torch").asText());
+                results.put("pytorch_step_ms", round(torchMs));
+                results.put("speedup_vs_pytorch", round(torchMs / ours));
+            } else {
+                results.put("pytorch", "not measured: " + torch.problem());
+            }
+            results.forEach((key, value) -> {
+                out.printf("%-22s %s%n", key, value);
+                run.result(key, value);
+            });
+            run.succeeded();
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** Milliseconds per step, best of five rounds, feeding a fresh batch every step as training does. */
+    private double timeOurStep() {
+        try (Graph graph = compute.newGraph(common.seed())) {
+            Ops ops = graph.ops();
+            Tensor x = ops.placeholder("x", DType.F32, Shape.of(BATCH, SIZES[0]));
+            Tensor y = ops.placeholder("y", DType.I32, Shape.of(BATCH));
+            Linear first = new Linear(ops.scope("fc1"), SIZES[0], SIZES[1], true, DType.F32);
+            Linear second = new Linear(ops.scope("fc2"), SIZES[1], SIZES[2], true, DType.F32);
+            Tensor logits = second.apply(ops.relu(first.apply(x)));
+            Tensor loss = ops.mean(ops.sparseCrossEntropy(logits, y), false);
+            List<Variable> parameters = new ArrayList<>(List.of(first.weight(), first.bias(), second.weight(), second.bias()));
+            Adam optimizer = Adam.adamW(graph, StepCounter.create(graph), new LearningRateSchedule.Constant(1e-3));
+            Operation train = optimizer.minimize(loss, parameters);
+            Random random = new Random(common.seed());
+            float[] inputs = new float[BATCH * (int) SIZES[0]];
+            int[] labels = new int[BATCH];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < BATCH; i++) {
+                labels[i] = random.nextInt((int) SIZES[2]);
+            }
+            HostTensor xs = HostTensor.of(inputs, BATCH, SIZES[0]);
+            HostTensor ys = HostTensor.of(labels, BATCH);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                Map<Tensor, HostTensor> feeds = Map.of(x, xs, y, ys);
+                for (int i = 0; i < 20; i++) {
+                    session.run(feeds, List.of(), List.of(train)).close();
+                }
+                double best = Double.MAX_VALUE;
+                for (int round = 0; round < 5; round++) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < steps; i++) {
+                        session.run(feeds, List.of(), List.of(train)).close();
+                    }
+                    best = Math.min(best, (System.nanoTime() - start) / 1e6 / steps);
+                }
+                return best;
+            }
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
