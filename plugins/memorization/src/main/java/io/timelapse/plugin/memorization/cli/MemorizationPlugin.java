@@ -1,5 +1,7 @@
 package io.timelapse.plugin.memorization.cli;
 
+import io.timelapse.api.data.TrainingDataProvider;
+import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
@@ -11,6 +13,9 @@ public final class MemorizationPlugin extends PluginModule {
     @Override
     protected void configure() {
         require(RunService.class);
+        require(LanguageModels.class);
+        require(TrainingDataProvider.class);
+        command(ScoreCommand.class);
         command(MergeCommand.class);
         command(PredictCommand.class);
     }
