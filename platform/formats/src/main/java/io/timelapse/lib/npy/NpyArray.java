@@ -1,5 +1,7 @@
 package io.timelapse.lib.npy;
 
+import io.timelapse.lib.numeric.HalfFloat;
+
 import io.timelapse.lib.bytes.LargeByteBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

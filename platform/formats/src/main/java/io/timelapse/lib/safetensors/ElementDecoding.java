@@ -1,27 +1,18 @@
 package io.timelapse.lib.safetensors;
 
+import io.timelapse.lib.numeric.HalfFloat;
+
 /** Widening of the reduced-precision float formats to {@code float}. */
 final class ElementDecoding {
 
     private ElementDecoding() {}
 
     static float bf16(short bits) {
-        return Float.intBitsToFloat((bits & 0xFFFF) << 16);
+        return HalfFloat.bf16ToFloat(bits);
     }
 
     static float f16(short bits) {
-        int h = bits & 0xFFFF;
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1F;
-        int mantissa = h & 0x3FF;
-        if (exponent == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            float magnitude = mantissa * 0x1p-24f;
-            return sign != 0 ? -magnitude : magnitude;
-        }
-        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+        return HalfFloat.toFloat(bits);
     }
 
     /** FP8 E5M2 is the upper byte of an IEEE half. */

@@ -1,11 +1,11 @@
-package io.timelapse.lib.npy;
+package io.timelapse.lib.numeric;
 
-/** IEEE 754 binary16 conversion; Java 17 has no built-in for it. */
-final class HalfFloat {
+/** IEEE 754 binary16 and bfloat16 conversions; Java 17 has no built-in for them. */
+public final class HalfFloat {
 
     private HalfFloat() {}
 
-    static float toFloat(short bits) {
+    public static float toFloat(short bits) {
         int h = bits & 0xFFFF;
         int sign = (h & 0x8000) << 16;
         int exponent = (h >>> 10) & 0x1F;
@@ -21,7 +21,7 @@ final class HalfFloat {
     }
 
     /** Rounds to nearest, ties to even, as NumPy does. */
-    static short fromFloat(float value) {
+    public static short fromFloat(float value) {
         int f = Float.floatToRawIntBits(value);
         int sign = (f >>> 16) & 0x8000;
         int exponent = (f >>> 23) & 0xFF;
@@ -53,5 +53,10 @@ final class HalfFloat {
             half++;
         }
         return (short) (sign | half);
+    }
+
+    /** bfloat16 is the upper half of a float32. */
+    public static float bf16ToFloat(short bits) {
+        return Float.intBitsToFloat((bits & 0xFFFF) << 16);
     }
 }
