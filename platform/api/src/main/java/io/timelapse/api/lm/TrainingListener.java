@@ -8,9 +8,9 @@ public interface TrainingListener {
 
     TrainingListener NONE = new TrainingListener() {};
 
-    /** After optimizer step {@code step} (1-based count of completed steps) with its mean token loss. */
-    default void stepDone(long step, double loss) {}
+    /** Before the optimizer step that follows {@code completedSteps} completed ones. */
+    default void stepStarting(long completedSteps) {}
 
-    /** After a checkpoint of the model after {@code step} steps was written. */
+    /** After the Hugging Face model directory of the model after {@code step} steps was written. */
     default void checkpointWritten(long step, Path directory) {}
 }

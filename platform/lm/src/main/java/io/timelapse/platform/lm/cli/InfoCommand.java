@@ -48,7 +48,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("layers: %d, hidden: %d, heads: %d (head dim %d), intermediate: %d%n", config.numLayers(), config.hiddenSize(),
                 config.numHeads(), config.headDim(), config.intermediateSize());
         out.printf("vocabulary: %d, max positions: %d%n", config.vocabSize(), config.maxPositions());
-        out.printf("rotary: %.4g of each head (%d dims), base %.6g%n", config.rotaryPct(), (int) (config.headDim() * config.rotaryPct()), config.rotaryBase());
+        out.printf("rotary: %s of each head (%d dims), base %s%n", number(config.rotaryPct()), (int) (config.headDim() * config.rotaryPct()),
+                number(config.rotaryBase()));
         out.printf("residual: %s, layer norm eps: %.3g, tied embeddings: %s, eos id: %d%n",
                 config.parallelResidual() ? "parallel" : "sequential", config.layerNormEps(), config.tieWordEmbeddings(), config.eosTokenId());
         out.printf("parameters (from config): %,d%n", config.parameterCount());
@@ -71,6 +72,11 @@ final class InfoCommand implements Callable<Integer> {
         WeightHashes.stepOf(model).ifPresent(step -> out.printf("training step (from the directory name): %d%n", step));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** 0.25, 10000 (not 10000.0). */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static List<Path> files(TensorStore store) {

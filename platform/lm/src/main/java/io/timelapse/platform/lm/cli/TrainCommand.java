@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
             try (Progress progress = run.progress("train", steps)) {
                 result = lm.models.train(plan, new TrainingListener() {
                     @Override
-                    public void stepDone(long step, double loss) {
+                    public void stepStarting(long completedSteps) {
                         progress.step();
                     }
 

@@ -76,6 +76,11 @@ public final class NeoXLanguageModel implements LanguageModel {
     /** Initializes every variable of the graph, then draws the parameters as GPT-NeoX does. */
     void initializeWeights() {
         session.initialize();
+        session.run(Map.of(), List.of(), List.of(initialization())).close();
+    }
+
+    /** One operation drawing the parameters as GPT-NeoX does: N(0, 0.02) weights and embeddings, zero biases, unit layer-norm gains. */
+    Operation initialization() {
         Ops ops = graph.ops().scope("init");
         List<Operation> assignments = new ArrayList<>();
         long salt = 1;
@@ -92,7 +97,7 @@ public final class NeoXLanguageModel implements LanguageModel {
             }
             assignments.add(ops.assign(variable, value));
         }
-        session.run(Map.of(), List.of(), List.of(ops.group(assignments))).close();
+        return ops.group(assignments);
     }
 
     /** Loads every parameter from {@code store}; legacy buffers are skipped, anything else missing or extra is an error. */

@@ -40,7 +40,7 @@ public final class NeoXModels implements LanguageModels {
     private static final Logger LOG = LoggerFactory.getLogger(NeoXModels.class);
 
     private final ComputeService compute;
-    private final Map<String, Seen> loadedWeights = new LinkedHashMap<>();
+    private final Map<String, List<Seen>> loadedWeights = new LinkedHashMap<>();
 
     private record Seen(Path directory, OptionalLong step) {}
 
@@ -97,17 +97,17 @@ public final class NeoXModels implements LanguageModels {
     private synchronized String remember(Path directory, List<WeightFile> files) {
         String fingerprint = WeightHashes.fingerprint(files);
         OptionalLong step = WeightHashes.stepOf(directory);
-        Seen earlier = loadedWeights.get(fingerprint);
-        if (earlier == null) {
-            loadedWeights.put(fingerprint, new Seen(directory.toAbsolutePath().normalize(), step));
-            return null;
+        List<Seen> seen = loadedWeights.computeIfAbsent(fingerprint, key -> new ArrayList<>());
+        String warning = null;
+        for (Seen earlier : seen) {
+            if (warning == null && step.isPresent() && earlier.step().isPresent() && step.getAsLong() != earlier.step().getAsLong()) {
+                warning = "identical weights at different training steps: " + directory + " (step " + step.getAsLong() + ") has the same weight files"
+                        + " (sha256 " + files.get(0).sha256().substring(0, 12) + "…) as " + earlier.directory() + " (step " + earlier.step().getAsLong()
+                        + "); one of them is probably a mislabelled checkpoint (as in pythia#205, #206), so results across these steps are not independent";
+            }
         }
-        if (step.isPresent() && earlier.step().isPresent() && step.getAsLong() != earlier.step().getAsLong()) {
-            return "identical weights at different training steps: " + directory + " (step " + step.getAsLong() + ") has the same weight files"
-                    + " (sha256 " + files.get(0).sha256().substring(0, 12) + "…) as " + earlier.directory() + " (step " + earlier.step().getAsLong()
-                    + "); one of them is probably a mislabelled checkpoint (as in pythia#205, #206), so results across these steps are not independent";
-        }
-        return null;
+        seen.add(new Seen(directory.toAbsolutePath().normalize(), step));
+        return warning;
     }
 
     private static List<Path> filesOf(TensorStore store) {
