@@ -90,13 +90,21 @@ class GraphBasicsTest {
     }
 
     @Test
-    void noGradientThroughTopKIsABuildTimeError() {
+    void topKValuesAreDifferentiableButItsIndicesAreNot() {
         try (Graph graph = COMPUTE.newGraph(0)) {
             Ops ops = graph.ops();
-            Variable x = ops.variable("x", DType.F32, Shape.of(5), Initializer.normal(0, 1));
-            Tensor loss = ops.sum(ops.topK(x, 2).values(), false);
-            NotDifferentiableException error = assertThrows(NotDifferentiableException.class, () -> graph.gradients(loss, List.of(x)));
-            assertTrue(error.getMessage().contains("TopKV2"), error.getMessage());
+            Variable x = ops.variable("x", DType.F32, Shape.of(5), Initializer.of(HostTensor.of(new float[] {3, 1, 4, 1, 5})));
+            Tensor values = ops.sum(ops.topK(x, 2).values(), false);
+            Tensor valueGradient = graph.gradients(values, List.of(x)).get(0);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                try (Outputs out = session.run(Map.of(), List.of(valueGradient))) {
+                    assertArrayEquals(new float[] {0, 0, 1, 0, 1}, out.get(0).toFloats());
+                }
+            }
+            Tensor indices = ops.sum(ops.cast(ops.topK(x, 2).indices(), DType.F32), false);
+            NotDifferentiableException error = assertThrows(NotDifferentiableException.class, () -> graph.gradients(indices, List.of(x)));
+            assertTrue(error.getMessage().contains("TopKV2") && error.getMessage().contains("integer"), error.getMessage());
         }
     }
 

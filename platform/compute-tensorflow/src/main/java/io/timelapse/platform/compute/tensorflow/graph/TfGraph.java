@@ -52,19 +52,25 @@ public final class TfGraph implements Graph {
         Output<?>[] inputs = new Output<?>[xs.size()];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = TfTensor.of(xs.get(i), this).output();
+            if (!xs.get(i).dtype().isFloating()) {
+                throw new NotDifferentiableException("cannot differentiate with respect to " + xs.get(i).name()
+                        + ": it is " + xs.get(i).dtype() + ", only floating-point tensors have gradients");
+            }
         }
         Output<?>[] gradients;
         try {
             gradients = graph.addGradients(TfTensor.of(loss, this).output(), inputs);
         } catch (RuntimeException e) {
-            throw Gradients.explain(e, loss);
+            throw Gradients.explain(e, loss, xs, this);
         }
         List<Tensor> result = new ArrayList<>();
         for (int i = 0; i < gradients.length; i++) {
-            if (gradients[i] == null) {
-                throw new NotDifferentiableException("the loss " + loss.name() + " does not depend on " + xs.get(i).name());
+            if (Gradients.isMissing(gradients[i])) {
+                Gradients.checkBlockedOnlyByStopGradient(loss, xs.get(i), this);
+                result.add(ops().zerosLike(xs.get(i)));
+            } else {
+                result.add(new TfTensor(gradients[i], this));
             }
-            result.add(new TfTensor(gradients[i], this));
         }
         return result;
     }

@@ -46,6 +46,23 @@ final class TfOps implements Ops {
         return constant(HostTensor.of(values, values.length));
     }
 
+    /**
+     * Shapes, sizes and offsets as I32: TensorFlow's C++ gradients of Slice, StridedSlice and
+     * BroadcastTo combine them with I32 run-time shapes and fail on I64.
+     */
+    Tensor dims(long... values) {
+        return ints(toInts(values));
+    }
+
+    /** Slice bounds as I32, clamped: numpy-style bounds past the end mean "to the end". */
+    private Tensor bounds(long... values) {
+        int[] clamped = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            clamped[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, values[i]));
+        }
+        return ints(clamped);
+    }
+
     Tensor ints(int... values) {
         return constant(HostTensor.of(values, values.length));
     }
@@ -429,7 +446,7 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor reshape(Tensor x, long... shape) {
-        return node("Reshape").input(x).input(longs(shape)).output();
+        return node("Reshape").input(x).input(dims(shape)).output();
     }
 
     @Override
@@ -458,7 +475,7 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor broadcastTo(Tensor x, long... shape) {
-        return node("BroadcastTo").input(x).input(longs(shape)).output();
+        return node("BroadcastTo").input(x).input(dims(shape)).output();
     }
 
     @Override
@@ -473,17 +490,17 @@ final class TfOps implements Ops {
 
     @Override
     public List<Tensor> split(Tensor x, int axis, long... sizes) {
-        return node("SplitV").input(x).input(longs(sizes)).input(intScalar(axis)).attr("num_split", sizes.length).outputs();
+        return node("SplitV").input(x).input(dims(sizes)).input(intScalar(axis)).attr("num_split", sizes.length).outputs();
     }
 
     @Override
     public Tensor slice(Tensor x, long[] begin, long[] size) {
-        return node("Slice").input(x).input(longs(begin)).input(longs(size)).output();
+        return node("Slice").input(x).input(dims(begin)).input(dims(size)).output();
     }
 
     @Override
     public Tensor stridedSlice(Tensor x, long[] begin, long[] end, long[] strides, int beginMask, int endMask, int shrinkAxisMask) {
-        return node("StridedSlice").input(x).input(longs(begin)).input(longs(end)).input(longs(strides))
+        return node("StridedSlice").input(x).input(bounds(begin)).input(bounds(end)).input(bounds(strides))
                 .attr("begin_mask", beginMask).attr("end_mask", endMask).attr("shrink_axis_mask", shrinkAxisMask).output();
     }
 
@@ -501,7 +518,7 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor tile(Tensor x, long... multiples) {
-        return node("Tile").input(x).input(longs(multiples)).output();
+        return node("Tile").input(x).input(dims(multiples)).output();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.timelapse.platform.compute.tensorflow.runtime;
 
 import io.timelapse.api.compute.DeviceInfo;
 import io.timelapse.api.compute.MemoryUsage;
+import io.timelapse.platform.compute.tensorflow.gradients.CustomGradients;
 import io.timelapse.platform.compute.tensorflow.graph.SessionHooks;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,8 @@ public final class TensorFlowRuntime implements SessionHooks {
     public static TensorFlowRuntime load(ComputeSettings settings) {
         long start = System.nanoTime();
         String version = TensorFlow.version();
+        Map<String, Boolean> gradients = CustomGradients.registerOnce();
+        LOG.debug("custom gradients registered (false: TensorFlow has its own): {}", gradients);
         ConfigProto config = sessionConfig(settings);
         DeviceInfo device = DeviceProbe.probe(settings, config, version);
         LOG.debug("TensorFlow {} loaded in {} ms on {}", version, (System.nanoTime() - start) / 1_000_000, device.device());
