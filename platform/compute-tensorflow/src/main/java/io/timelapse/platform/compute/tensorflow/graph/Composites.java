@@ -1,6 +1,7 @@
 package io.timelapse.platform.compute.tensorflow.graph;
 
 import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Tensor;
 import java.util.List;
 
@@ -49,6 +50,47 @@ final class Composites {
         swap[target] = rank - 1;
         swap[rank - 1] = target;
         return ops.transpose(ops.lastAxisKernel(kernel, ops.transpose(x, swap)), swap);
+    }
+
+    /**
+     * A last-axis kernel applied to {@code x} flattened to a matrix: TensorFlow's C++ LogSoftmax
+     * gradient sums over axis 1, which is the last axis only for matrices.
+     */
+    Tensor asMatrices(String kernel, Tensor x) {
+        Tensor shape = ops.shapeOf(x);
+        Tensor last = ops.stridedSlice(shape, new long[] {-1}, new long[] {0}, new long[] {1}, 0, 1, 0);
+        Tensor matrixShape = ops.concat(0, List.of(ops.constant(HostTensor.of(new long[] {-1}, 1)), last));
+        return ops.reshape(ops.lastAxisKernel(kernel, ops.reshape(x, matrixShape)), shape);
+    }
+
+    /** An HWIO filter with {@code dilations − 1} zeros inserted between its taps along H and W. */
+    Tensor dilatedFilter(Tensor filter, int[] dilations) {
+        Tensor dilated = filter;
+        for (int axis = 0; axis < 2; axis++) {
+            int rate = dilations[axis];
+            long taps = dilated.shape().dim(axis);
+            if (rate == 1) {
+                continue;
+            }
+            if (rate < 1 || taps < 0) {
+                throw new IllegalArgumentException("conv2d needs dilations >= 1 and a filter of known height and width, got "
+                        + java.util.Arrays.toString(dilations) + " and " + filter.shape());
+            }
+            List<Tensor> spaced = new java.util.ArrayList<>();
+            spaced.add(dilated);
+            for (int i = 1; i < rate; i++) {
+                spaced.add(ops.zerosLike(dilated));
+            }
+            long[] dims = dilated.shape().dims();
+            Tensor interleaved = ops.stack(axis + 1, spaced);
+            long[] merged = dims.clone();
+            merged[axis] = taps * rate;
+            long[] begin = new long[dims.length];
+            long[] size = dims.clone();
+            size[axis] = (taps - 1) * rate + 1;
+            dilated = ops.slice(ops.reshape(interleaved, merged), begin, size);
+        }
+        return dilated;
     }
 
     Tensor maskedSoftmax(Tensor x, Tensor mask, int axis) {

@@ -583,6 +583,10 @@ final class TfOps implements Ops {
 
     /** The kernel form of a last-axis operation such as Softmax. */
     Tensor lastAxisKernel(String type, Tensor x) {
+        boolean matrix = !x.shape().hasUnknownRank() && x.shape().rank() == 2;
+        if (type.equals("LogSoftmax") && !matrix) {
+            return composites.asMatrices(type, x);
+        }
         return unary(type, x);
     }
 
@@ -613,6 +617,11 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding, int[] dilations) {
+        if (dilations[0] != 1 || dilations[1] != 1) {
+            // TensorFlow's C++ Conv2D gradient drops the dilations: dilate the filter instead.
+            filter = composites.dilatedFilter(filter, dilations);
+            dilations = new int[] {1, 1};
+        }
         return node("Conv2D").input(input).input(filter).attr("strides", nhwc(strides)).attr("padding", padding.name())
                 .attr("dilations", nhwc(dilations)).attr("data_format", "NHWC").output();
     }
