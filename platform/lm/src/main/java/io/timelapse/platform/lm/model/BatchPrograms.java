@@ -4,7 +4,6 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
-import io.timelapse.lib.nn.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,17 +27,7 @@ final class BatchPrograms {
     final Tensor tokenLoss;
     /** I32 {@code [B, K]}. */
     final Tensor pickedArgmax;
-    /** Keys and values of every layer for {@link #ids}, alternating. */
-    final List<Tensor> presents = new ArrayList<>();
 
-    /** I32 {@code [B, 1]}: one new token per row, after the fed cache. */
-    final Tensor stepIds;
-    /** Fed keys and values of every layer {@code [B, H, S, D]}, alternating. */
-    final List<Tensor> past = new ArrayList<>();
-    /** I32 {@code [B, 1]}: the next token after {@link #stepIds}. */
-    final Tensor stepArgmax;
-    /** Keys and values including the step's, alternating. */
-    final List<Tensor> stepPresents = new ArrayList<>();
 
     BatchPrograms(Ops root, GptNeoX model, DType dtype, int batch) {
         this.batch = batch;
@@ -53,31 +42,12 @@ final class BatchPrograms {
         List<Tensor> streams = new ArrayList<>(forward.residuals());
         streams.add(forward.hidden());
         hiddenStates = toF32(ops, ops.stack(0, streams));
-        Tensor predicting = ops.stridedSlice(logits, new long[] {0, 0, 0}, new long[] {0, -1, 0}, new long[] {1, 1, 1}, 0b111, 0b101, 0);
+        // Loss = logsumexp(logits) − logit of the target; the target's logit is one dot product, not a one-hot over the vocabulary.
+        Tensor predicting = ops.stridedSlice(forward.hidden(), new long[] {0, 0, 0}, new long[] {0, -1, 0}, new long[] {1, 1, 1}, 0b111, 0b101, 0);
         Tensor targets = ops.stridedSlice(ids, new long[] {0, 1}, new long[] {0, 0}, new long[] {1, 1}, 0b01, 0b11, 0);
-        tokenLoss = ops.sparseCrossEntropy(predicting, targets);
+        Tensor normalizer = ops.logSumExp(toF32(ops, model.unembed(predicting)), false, -1);
+        tokenLoss = ops.sub(normalizer, toF32(ops, model.logitOf(predicting, targets)));
         pickedArgmax = argmax(ops, model.unembed(ops.gather(forward.hidden(), positions, 1)));
-        forward.presents().forEach(kv -> {
-            presents.add(kv.keys());
-            presents.add(kv.values());
-        });
-
-        stepIds = ops.placeholder("step_ids", DType.I32, Shape.of(batch, 1));
-        Shape cacheShape = Shape.of(batch, config.numHeads(), Shape.UNKNOWN_DIM, config.headDim());
-        List<MultiHeadAttention.KeyValues> cache = new ArrayList<>();
-        for (int i = 0; i < config.numLayers(); i++) {
-            Tensor keys = ops.placeholder("past_keys_" + i, dtype, cacheShape);
-            Tensor values = ops.placeholder("past_values_" + i, dtype, cacheShape);
-            past.add(keys);
-            past.add(values);
-            cache.add(new MultiHeadAttention.KeyValues(keys, values));
-        }
-        GptNeoX.Forward step = model.apply(stepIds, cache);
-        stepArgmax = argmax(ops, model.unembed(step.hidden()));
-        step.presents().forEach(kv -> {
-            stepPresents.add(kv.keys());
-            stepPresents.add(kv.values());
-        });
     }
 
     /** I32 argmax over the last axis of logits plus the ban mask; the lowest id wins ties. */

@@ -54,12 +54,20 @@ final class GptNeoX extends Module {
      * (null for none); the final hidden state is after the final layer norm.
      */
     Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past) {
+        return apply(ids, past, AttentionMask.causalOnly(), null);
+    }
+
+    /**
+     * The forward pass with an explicit attention mask and rotary positions ({@code [T]}; null for
+     * past + 0..T−1), for decoding against a fixed-size cache whose unused slots the mask hides.
+     */
+    Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions) {
         Tensor x = embed.apply(ids);
         List<Tensor> residuals = new ArrayList<>();
         residuals.add(x);
         List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i));
+            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions);
             x = result.output();
             residuals.add(x);
             presents.add(result.present());
@@ -80,6 +88,16 @@ final class GptNeoX extends Module {
         return ops.reshape(ops.matmul(flat, embed.weight(), false, true), shape);
     }
 
+    /**
+     * The logit of token {@code ids[...]} at each position of {@code hidden [..., hidden]}: the dot
+     * product with that token's unembedding row, without the full logits.
+     */
+    Tensor logitOf(Tensor hidden, Tensor ids) {
+        Ops ops = ops();
+        Tensor rows = ops.gather(embedOut != null ? embedOut.weight() : embed.weight(), ids, 0);
+        return ops.sum(ops.mul(hidden, rows), false, -1);
+    }
+
     /** One transformer layer: parallel ({@code x + attn(LN1(x)) + mlp(LN2(x))}) or sequential residual. */
     private static final class Block extends Module {
         private final LayerNorm inputNorm;
@@ -98,9 +116,9 @@ final class GptNeoX extends Module {
             parallel = config.parallelResidual();
         }
 
-        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past) {
+        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past, AttentionMask mask, Tensor positions) {
             Ops ops = ops();
-            MultiHeadAttention.Result attended = attention.apply(inputNorm.apply(x), AttentionMask.causalOnly(), null, past);
+            MultiHeadAttention.Result attended = attention.apply(inputNorm.apply(x), mask, positions, past);
             Tensor y;
             if (parallel) {
                 y = ops.add(ops.add(x, attended.output()), mlp.apply(postAttentionNorm.apply(x)));

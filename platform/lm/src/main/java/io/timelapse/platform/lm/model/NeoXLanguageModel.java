@@ -47,6 +47,7 @@ public final class NeoXLanguageModel implements LanguageModel {
     private final GptNeoX model;
     private final Session session;
     private final Map<Integer, BatchPrograms> programs = new HashMap<>();
+    private final Map<List<Integer>, CachedDecoder> decoders = new HashMap<>();
 
     NeoXLanguageModel(ComputeService compute, LmConfig config, DType dtype, Path source, List<WeightFile> weightFiles, long seed) {
         this.config = config;
@@ -197,8 +198,14 @@ public final class NeoXLanguageModel implements LanguageModel {
         BatchPrograms p = programs(ids);
         HostTensor mask = banMask(generation.bannedTokens());
         int[] generated = new int[batch * newTokens];
-        if (generation.useCache()) {
-            decodeWithCache(p, ids, mask, newTokens, generated);
+        if (generation.useCache() && newTokens == 1) {
+            try (Outputs out = session.run(Map.of(p.ids, ids, p.positions, HostTensor.of(new int[] {prefixLength - 1}, 1), p.banMask, mask),
+                    List.of(p.pickedArgmax))) {
+                System.arraycopy(out.get(0).toInts(), 0, generated, 0, batch);
+            }
+        } else if (generation.useCache()) {
+            decoders.computeIfAbsent(List.of(batch, prefixLength, newTokens),
+                    key -> new CachedDecoder(graph.ops(), model, dtype, batch, prefixLength, newTokens)).decode(session, ids, mask, generated);
         } else {
             int[] current = ids.toInts();
             for (int t = 0; t < newTokens; t++) {
@@ -219,41 +226,6 @@ public final class NeoXLanguageModel implements LanguageModel {
             }
         }
         return HostTensor.of(generated, batch, newTokens);
-    }
-
-    /** Prefill once, then one token per step; the cache stays in the fetched tensors, which are fed straight back. */
-    private void decodeWithCache(BatchPrograms p, HostTensor ids, HostTensor mask, int newTokens, int[] generated) {
-        int batch = p.batch;
-        int prefixLength = Math.toIntExact(ids.shape().dim(1));
-        List<Tensor> fetches = new ArrayList<>();
-        fetches.add(p.pickedArgmax);
-        fetches.addAll(p.presents);
-        Outputs state = session.run(Map.of(p.ids, ids, p.positions, HostTensor.of(new int[] {prefixLength - 1}, 1), p.banMask, mask), fetches);
-        try {
-            List<Tensor> stepFetches = new ArrayList<>();
-            stepFetches.add(p.stepArgmax);
-            stepFetches.addAll(p.stepPresents);
-            for (int t = 0; ; t++) {
-                HostTensor next = state.get(0);
-                for (int b = 0; b < batch; b++) {
-                    generated[b * newTokens + t] = (int) next.getLong(b);
-                }
-                if (t + 1 == newTokens) {
-                    break;
-                }
-                Map<Tensor, HostTensor> feeds = new HashMap<>();
-                feeds.put(p.stepIds, next);
-                feeds.put(p.banMask, mask);
-                for (int i = 0; i < p.past.size(); i++) {
-                    feeds.put(p.past.get(i), state.get(i + 1));
-                }
-                Outputs following = session.run(feeds, stepFetches);
-                state.close();
-                state = following;
-            }
-        } finally {
-            state.close();
-        }
     }
 
     @Override
