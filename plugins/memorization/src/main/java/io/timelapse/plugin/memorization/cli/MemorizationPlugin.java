@@ -18,5 +18,7 @@ public final class MemorizationPlugin extends PluginModule {
         command(ScoreCommand.class);
         command(MergeCommand.class);
         command(PredictCommand.class);
+        command(ReproduceCommand.class);
+        command(DemoCommand.class);
     }
 }

@@ -1,0 +1,179 @@
+package io.timelapse.plugin.memorization.reproduce;
+
+import io.timelapse.api.lm.LanguageModel;
+import io.timelapse.api.lm.LanguageModels;
+import io.timelapse.api.lm.LmConfig;
+import io.timelapse.api.lm.TrainingListener;
+import io.timelapse.api.lm.TrainingPlan;
+import io.timelapse.api.lm.TrainingResult;
+import io.timelapse.api.run.Progress;
+import io.timelapse.lib.files.AtomicFiles;
+import io.timelapse.lib.npy.DType;
+import io.timelapse.lib.npy.Npy;
+import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
+import io.timelapse.plugin.memorization.analysis.LabeledTable;
+import io.timelapse.plugin.memorization.analysis.PredictionAnalysis;
+import io.timelapse.plugin.memorization.analysis.PredictionReport;
+import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
+import io.timelapse.plugin.memorization.scoring.ModelIdentities;
+import io.timelapse.plugin.memorization.scoring.NpyRows;
+import io.timelapse.plugin.memorization.scoring.ScoringJob;
+import io.timelapse.plugin.memorization.scoring.ScoringSetup;
+import io.timelapse.plugin.memorization.selection.RowSelection;
+import io.timelapse.plugin.memorization.selection.RowSelections;
+import io.timelapse.plugin.memorization.selection.Shard;
+import io.timelapse.plugin.memorization.table.DataIdentity;
+import io.timelapse.plugin.memorization.table.ScoreTable;
+import io.timelapse.plugin.memorization.table.ScoreTableFiles;
+import io.timelapse.plugin.memorization.table.ScoringMode;
+import io.timelapse.plugin.memorization.table.TableHeader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The paper's study at small scale: build the rows, train each size with evenly spaced
+ * checkpoints, score every checkpoint on the first epoch's rows (greedy, EOD banned as in the paper's
+ * script), then report both prediction set-ups against the largest model's final checkpoint.
+ * Every stage resumes: training from its state, scoring from its logs, finished tables are reused.
+ */
+public final class Reproduction {
+
+    /** What the run produced: the two reports and the combined summary. */
+    public record Outcome(PredictionAnalysis.Result bySize, PredictionAnalysis.Result byTime, String summary) {}
+
+    private final LanguageModels models;
+    private final ReproductionConfig config;
+    private final Path directory;
+    private final PrintWriter out;
+    private final BiFunction<String, Long, Progress> progress;
+
+    public Reproduction(LanguageModels models, ReproductionConfig config, Path directory, PrintWriter out,
+                        BiFunction<String, Long, Progress> progress) {
+        this.models = models;
+        this.config = config;
+        this.directory = directory;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    public Outcome run(List<String> corpus, ByteLevelBpeTokenizer tokenizer) throws IOException {
+        List<String> longEnough = corpus.stream().filter(d -> d.length() >= config.minCharacters()).toList();
+        List<String> documents = config.documents() > 0 && longEnough.size() > config.documents()
+                ? longEnough.subList(0, config.documents()) : longEnough;
+        TrainingRows rows = TrainingRows.build(documents, tokenizer, config.rowLength(), config.duplicated(), config.maxCopies(),
+                config.epochs(), config.seed());
+        Path data = directory.resolve("data");
+        Path rowsFile = data.resolve("rows.npy");
+        Npy.writeInts(rowsFile, DType.INT32, rows.rows(), rows.rowCount(), rows.rowLength());
+        Npy.writeInts(data.resolve("vocab_neox_ids.npy"), DType.INT32, rows.neoxIds());
+        Npy.writeInts(data.resolve("document_copies.npy"), DType.INT32, rows.copies());
+        MegatronFiles.write(data.resolve("train_text_document"), rows.rows(), rows.rowLength());
+        long stepsPerEpoch = rows.rowsPerEpoch() / config.batchSize();
+        long steps = stepsPerEpoch * config.epochs();
+        long repeated = java.util.Arrays.stream(rows.copies()).filter(c -> c > 1).count();
+        out.printf(Locale.ROOT, "data: %d documents of ≥ %d characters (%d repeated 2-%d times), %d-token rows, %d rows per epoch, %d epochs, dense vocabulary %d"
+                        + " of GPT-NeoX's ids → %s%n", rows.documents(), config.minCharacters(), repeated, config.maxCopies(), rows.rowLength(), rows.rowsPerEpoch(),
+                config.epochs(), rows.neoxIds().length, data);
+        if (stepsPerEpoch < 1) {
+            throw new IllegalArgumentException("the corpus gives " + rows.rowsPerEpoch() + " rows per epoch, fewer than one batch of "
+                    + config.batchSize());
+        }
+        StringBuilder schedule = new StringBuilder("steps:");
+        for (int c = 1; c <= config.checkpoints(); c++) {
+            schedule.append(c > 1 ? "," : "").append(stepsPerEpoch * (config.epochs() * c / config.checkpoints()));
+        }
+        RowSelection scored = RowSelections.range(0, stepsPerEpoch * config.batchSize());
+        ScoringSetup setup = new ScoringSetup(config.prefix(), config.continuation(), ScoringMode.GREEDY, new int[] {0});
+        Map<String, List<LabeledTable>> tables = new LinkedHashMap<>();
+        try (NpyRows trainingRows = NpyRows.open(rowsFile, config.batchSize())) {
+            for (ModelSize size : config.sizes()) {
+                LmConfig lm = LmConfig.pythia(size.layers(), size.hidden(), size.heads(), rows.vocabSize(), rows.rowLength() - 1);
+                Path modelDir = directory.resolve("models").resolve(size.name());
+                TrainingPlan plan = new TrainingPlan(lm, trainingRows, modelDir, steps, config.batchSize(), config.learningRate(),
+                        Math.max(1, steps / 20), 0.01, schedule.toString(), config.seed());
+                long started = System.nanoTime();
+                TrainingResult result;
+                try (Progress bar = progress.apply("train " + size.name(), steps)) {
+                    result = models.train(plan, new TrainingListener() {
+                        @Override
+                        public void stepStarting(long completedSteps) {
+                            bar.step();
+                        }
+                    });
+                }
+                out.printf(Locale.ROOT, "model %s (%d layers, d %d, %d heads, %,d parameters): %d steps, final loss %.3f, %.0f s%n", size.name(),
+                        size.layers(), size.hidden(), size.heads(), lm.parameterCount(), result.finalStep(), result.finalLoss(),
+                        (System.nanoTime() - started) / 1e9);
+                List<LabeledTable> checkpoints = new ArrayList<>();
+                for (Path checkpoint : result.checkpoints()) {
+                    Long step = ModelIdentities.stepFromName(checkpoint);
+                    if (step == null || step == 0) {
+                        continue;
+                    }
+                    ScoreTable table = score(size.name(), checkpoint, step, trainingRows, scored, setup);
+                    String label = size.name() + "@" + (step / stepsPerEpoch) + "ep";
+                    checkpoints.add(new LabeledTable(label, table, table.header().model().trainingFlops()));
+                    out.printf(Locale.ROOT, "  %s: %d of %d rows memorized (%.2f%%)%n", label, table.countAtLeast(config.continuation()),
+                            table.size(), 100.0 * table.countAtLeast(config.continuation()) / table.size());
+                }
+                tables.put(size.name(), checkpoints);
+            }
+        }
+        List<LabeledTable> largest = tables.get(config.sizes().get(config.sizes().size() - 1).name());
+        LabeledTable target = largest.get(largest.size() - 1);
+        List<LabeledTable> smaller = new ArrayList<>();
+        for (ModelSize size : config.sizes().subList(0, config.sizes().size() - 1)) {
+            List<LabeledTable> list = tables.get(size.name());
+            smaller.add(list.get(list.size() - 1));
+        }
+        PredictionAnalysis.Result bySize = PredictionAnalysis.analyze(target, smaller, config.continuation(), 512);
+        PredictionAnalysis.Result byTime = PredictionAnalysis.analyze(target, largest.subList(0, largest.size() - 1), config.continuation(), 512);
+        String sizeReport = PredictionReport.write(directory.resolve("predict-smaller-models"), bySize);
+        String timeReport = PredictionReport.write(directory.resolve("predict-intermediate-checkpoints"), byTime);
+        StringBuilder summary = new StringBuilder("# Small-scale reproduction of \"Emergent and Predictable Memorization\"\n\n");
+        summary.append(String.format(Locale.ROOT, "%d fortunes, %d repeated; %d rows of %d tokens per epoch, %d epochs of %d steps × %d rows;"
+                        + " scores on the first epoch's %d rows: %s.%n%n", rows.documents(), repeated, rows.rowsPerEpoch(), rows.rowLength(),
+                config.epochs(), stepsPerEpoch, config.batchSize(), scored.size(), target.table().header().modeDescription()));
+        summary.append("## Smaller models → largest model\n\n").append(body(sizeReport)).append('\n');
+        summary.append("## Intermediate checkpoints → final checkpoint\n\n").append(body(timeReport));
+        AtomicFiles.writeString(directory.resolve("summary.md"), summary.toString());
+        return new Outcome(bySize, byTime, summary.toString());
+    }
+
+    private ScoreTable score(String name, Path checkpoint, long step, NpyRows rows, RowSelection selection, ScoringSetup setup)
+            throws IOException {
+        Path tableDir = directory.resolve("scores").resolve(name + "-step" + step);
+        if (Files.isRegularFile(tableDir.resolve(ScoreTableFiles.HEADER))) {
+            return ScoreTableFiles.read(tableDir);
+        }
+        try (LanguageModel model = models.load(checkpoint)) {
+            TableHeader header = new TableHeader(setup.prefixLength(), setup.continuationLength(), setup.mode(), List.of(0),
+                    ModelIdentities.of(model, name, step, rows),
+                    new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), NpyRows.LAYOUT, rows.rowLength(), rows.batchSize()),
+                    selection.describe(), selection.size(), Shard.WHOLE);
+            Files.createDirectories(tableDir);
+            Path log = tableDir.resolve("scores.log");
+            MemorizationScorer scorer = new MemorizationScorer(model, setup);
+            ScoringJob.Outcome outcome;
+            try (Progress bar = progress.apply("score " + name + " step " + step, selection.size())) {
+                outcome = ScoringJob.run(rows, selection, header, scorer::score, log, config.evalBatch(), bar);
+            }
+            ScoreTableFiles.write(tableDir, outcome.table(), true);
+            Files.deleteIfExists(log);
+            return outcome.table();
+        }
+    }
+
+    private static String body(String report) {
+        int firstBreak = report.indexOf("\n\n");
+        return firstBreak < 0 ? report : report.substring(firstBreak + 2);
+    }
+}
