@@ -98,6 +98,10 @@ public final class TfGraph implements Graph {
         graph.close();
     }
 
+    org.tensorflow.Graph nativeGraph() {
+        return graph;
+    }
+
     synchronized void sessionClosed(TfSession session) {
         sessions.remove(session);
     }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /** A TensorFlow session: every tensor it creates is closed before a run returns, except the fetched values. */
 final class TfSession implements Session {
@@ -36,32 +38,55 @@ final class TfSession implements Session {
     @Override
     public synchronized Outputs run(Map<Tensor, HostTensor> feeds, List<? extends Tensor> fetches, List<Operation> targets) {
         if (closed) {
-            throw new IllegalStateException("the session is closed");
+            throw new IllegalStateException("cannot run " + RunErrors.describe(fetches, targets) + ": the session is closed");
         }
         List<org.tensorflow.Tensor> fed = new ArrayList<>();
         try {
             org.tensorflow.Session.Runner runner = session.runner();
             for (Map.Entry<Tensor, HostTensor> feed : feeds.entrySet()) {
+                TfTensor placeholder = RunErrors.feedable(feed.getKey(), feed.getValue(), graph);
                 org.tensorflow.Tensor value = HostTensors.toTf(feed.getValue());
                 fed.add(value);
-                runner.feed(TfTensor.of(feed.getKey(), graph).output(), value);
+                runner.feed(placeholder.output(), value);
             }
             for (Tensor fetch : fetches) {
-                runner.fetch(TfTensor.of(fetch, graph).output());
+                runner.fetch(RunErrors.fetchable(fetch, graph).output());
             }
             for (Operation target : targets) {
-                runner.addTarget(TfOperation.of(target).native_());
+                runner.addTarget(RunErrors.runnable(target, graph).native_());
             }
-            List<HostTensor> values = new ArrayList<>(fetches.size());
-            try (Result result = runner.run()) {
-                for (int i = 0; i < fetches.size(); i++) {
-                    values.add(HostTensors.fromTf(result.get(i)));
-                }
+            Result result;
+            try {
+                result = runner.run();
+            } catch (TensorFlowException | TFInvalidArgumentException e) {
+                throw RunErrors.explain(e, fetches, targets);
             }
+            Outputs outputs = take(result, fetches.size());
             hooks.afterRun();
-            return new Outputs(values);
+            return outputs;
         } finally {
             fed.forEach(org.tensorflow.Tensor::close);
+        }
+    }
+
+    /**
+     * The fetched tensors as host tensors that own them: the result itself is not closed, since
+     * that would free the memory the host tensors view.
+     */
+    private static Outputs take(Result result, int count) {
+        List<HostTensor> values = new ArrayList<>(count);
+        int taken = 0;
+        try {
+            for (; taken < count; taken++) {
+                values.add(HostTensors.fromTf(result.get(taken)));
+            }
+            return new Outputs(values);
+        } catch (RuntimeException e) {
+            values.forEach(HostTensor::close);
+            for (int i = taken + 1; i < count; i++) {
+                result.get(i).close();
+            }
+            throw e;
         }
     }
 

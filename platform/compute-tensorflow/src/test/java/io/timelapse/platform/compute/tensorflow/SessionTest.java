@@ -1,0 +1,129 @@
+package io.timelapse.platform.compute.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Initializer;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Outputs;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+
+/** Fetched values without copies, and run errors that name the tensor and what was expected. */
+class SessionTest {
+
+    @Test
+    void fetchedTensorsViewNativeMemoryUntilClosed() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Tensor scale = ops.placeholder("scale", DType.F32, Shape.scalar());
+            Tensor big = ops.mul(ops.ones(Shape.of(4096, 4096), DType.F32), scale);
+            try (Session session = graph.newSession()) {
+                try (Outputs out = session.run(Map.of(scale, HostTensor.scalar(3f)), List.of(big))) {
+                    assertTrue(out.get(0).buffer().isDirect(), "a fetched tensor is a view of TensorFlow's memory");
+                    assertEquals(3f, out.get(0).buffer().getFloat(4 * (4096 * 4096 - 1)));
+                }
+                // 20 fetches of 64 MB: without the release on close the process would grow by over a GB.
+                long before = Pointer.physicalBytes();
+                for (int i = 0; i < 20; i++) {
+                    session.run(Map.of(scale, HostTensor.scalar((float) i)), List.of(big)).close();
+                }
+                long growth = Pointer.physicalBytes() - before;
+                assertTrue(growth < 256L << 20, "closing the outputs must free them; the process grew by " + growth + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void readReturnsAnIndependentHeapCopy() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Variable v = ops.variable("v", DType.F64, Shape.of(3), Initializer.constant(2));
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                HostTensor copy = session.read(v);
+                assertFalse(copy.buffer().isDirect());
+                session.assign(v, HostTensor.of(new double[] {7, 8, 9}));
+                assertArrayEquals(new double[] {2, 2, 2}, copy.toDoubles(), 0);
+                assertArrayEquals(new double[] {7, 8, 9}, session.read(v).toDoubles(), 0);
+            }
+        }
+    }
+
+    @Test
+    void feedingTheWrongDtypeOrShapeNamesThePlaceholder() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops().scope("model");
+            Tensor x = ops.placeholder("tokens", DType.F64, Shape.of(Shape.UNKNOWN_DIM, 3));
+            Tensor y = ops.sum(x, false);
+            try (Session session = graph.newSession()) {
+                IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class,
+                        () -> session.run(Map.of(x, HostTensor.of(new float[] {1, 2, 3}, 1, 3)), List.of(y)));
+                assertTrue(dtype.getMessage().contains("model.tokens") && dtype.getMessage().contains("F64[?, 3]")
+                        && dtype.getMessage().contains("F32[1, 3]"), dtype.getMessage());
+                IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                        () -> session.run(Map.of(x, HostTensor.of(new double[] {1, 2, 3, 4}, 2, 2)), List.of(y)));
+                assertTrue(shape.getMessage().contains("model.tokens") && shape.getMessage().contains("[2, 2]"), shape.getMessage());
+                try (Outputs out = session.run(Map.of(x, HostTensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3)), List.of(y))) {
+                    assertEquals(21, out.get(0).scalarValue(), "an unknown dimension takes any size");
+                }
+            }
+        }
+    }
+
+    @Test
+    void fetchingATensorOfAnotherGraphIsRefused() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0); Graph other = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Tensor foreign = other.ops().identity(other.ops().scalar(1, DType.F32), "foreign");
+            try (Session session = graph.newSession()) {
+                IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> session.run(Map.of(), List.of(foreign)));
+                assertTrue(error.getMessage().contains("foreign") && error.getMessage().contains("another graph"), error.getMessage());
+                Tensor placeholder = other.ops().placeholder("input", DType.F32, Shape.scalar());
+                IllegalArgumentException feed = assertThrows(IllegalArgumentException.class,
+                        () -> session.run(Map.of(placeholder, HostTensor.scalar(1f)), List.of()));
+                assertTrue(feed.getMessage().contains("input") && feed.getMessage().contains("another graph"), feed.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void runningAClosedSessionNamesWhatWasAsked() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Tensor answer = graph.ops().identity(graph.ops().scalar(42, DType.F32), "answer");
+            Session session = graph.newSession();
+            session.close();
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> session.run(Map.of(), List.of(answer)));
+            assertTrue(error.getMessage().contains("answer") && error.getMessage().contains("closed"), error.getMessage());
+        }
+    }
+
+    @Test
+    void runTimeErrorsAreWrappedWithTheFetches() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Variable w = ops.variable("w", DType.F32, Shape.of(2), Initializer.zeros());
+            Tensor x = ops.placeholder("x", DType.F32, Shape.of(Shape.UNKNOWN_DIM));
+            Tensor reshaped = ops.identity(ops.reshape(x, 2, 2), "square");
+            try (Session session = graph.newSession()) {
+                IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                        () -> session.run(Map.of(x, HostTensor.of(new float[] {1, 2, 3})), List.of(reshaped)));
+                assertTrue(shape.getMessage().contains("running square failed"), shape.getMessage());
+                IllegalStateException uninitialized = assertThrows(IllegalStateException.class, () -> session.read(w));
+                assertTrue(uninitialized.getMessage().contains("w") && uninitialized.getMessage().contains("initialized"),
+                        uninitialized.getMessage());
+            }
+        }
+    }
+}
