@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.Initializer;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.NotDifferentiableException;
 import io.timelapse.api.compute.Ops;
@@ -15,6 +16,7 @@ import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +188,29 @@ class ForwardValuesTest {
             assertTrue(independent.getMessage().contains("does not depend on x"), independent.getMessage());
             Tensor labels = ops.placeholder("labels", DType.I32, Shape.of(2));
             assertThrows(NotDifferentiableException.class, () -> graph.gradients(ops.sum(ops.cast(labels, DType.F32), false), List.of(labels)));
+        }
+    }
+
+    @Test
+    void embeddingLookupsAndSparseCrossEntropyAvoidOpsWithoutGradients() {
+        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Variable table = ops.variable("embedding", DType.F64, Shape.of(4, 2),
+                    Initializer.of(HostTensor.of(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2)));
+            Tensor ids = ops.constant(HostTensor.of(new int[] {3, 1, 3}, 3));
+            Tensor logits = ops.gather(table, ids, 0);
+            Tensor loss = ops.sum(ops.sparseCrossEntropy(logits, ops.constant(HostTensor.of(new int[] {0, 1, 1}, 3))), false);
+            Tensor gradient = graph.gradients(loss, List.of(table)).get(0);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                try (Outputs out = session.run(Map.of(), List.of(gradient))) {
+                    // softmax of a row [a, a + 1] is [1 − σ, σ] with σ = sigmoid(1); the gradient is that minus the one-hot
+                    // label, summed per row: row 1 once (label 1), row 3 twice (labels 0 and 1)
+                    double sigma = 1 / (1 + Math.exp(-1));
+                    double[] expected = {0, 0, 1 - sigma, sigma - 1, 0, 0, 1 - 2 * sigma, 2 * sigma - 1};
+                    assertArrayEquals(expected, out.get(0).toDoubles(), 1e-12);
+                }
+            }
         }
     }
 }
