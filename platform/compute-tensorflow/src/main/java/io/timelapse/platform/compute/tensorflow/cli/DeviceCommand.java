@@ -8,6 +8,7 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.DeviceInfo;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Initializer;
 import io.timelapse.api.compute.MemoryUsage;
 import io.timelapse.api.compute.Ops;
@@ -81,8 +82,9 @@ public final class DeviceCommand implements PluginCommand {
                 long best = Long.MAX_VALUE;
                 for (int i = 0; i < repeats; i++) {
                     long start = System.nanoTime();
-                    session.run(Map.<Tensor, HostTensor>of(), List.of(product)).close();
+                    Outputs outputs = session.run(Map.<Tensor, HostTensor>of(), List.of(product));
                     best = Math.min(best, System.nanoTime() - start);
+                    outputs.close();
                 }
                 return 2.0 * size * size * size / best;
             }
