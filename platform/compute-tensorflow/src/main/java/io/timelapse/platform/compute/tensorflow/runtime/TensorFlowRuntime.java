@@ -66,9 +66,16 @@ public final class TensorFlowRuntime implements SessionHooks {
         return new MemoryUsage(now, peak, "resident memory of the process (host); device memory is managed by TensorFlow");
     }
 
+    /**
+     * Versions for run provenance. {@code tensorflow.onednn} records TF_ENABLE_ONEDNN_OPTS as the
+     * native library saw it: results are bit-identical for a seed only under the same setting
+     * (oneDNN's kernels round differently from Eigen's).
+     */
     public Map<String, String> versions() {
+        String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
         return Map.of("tensorflow", TensorFlow.version(), "tensorflow-java", "1.1.0", "javacpp", Pointer.class.getPackage().getImplementationVersion() == null
-                ? "unknown" : Pointer.class.getPackage().getImplementationVersion());
+                ? "unknown" : Pointer.class.getPackage().getImplementationVersion(),
+                "tensorflow.onednn", onednn == null ? "default (on)" : onednn);
     }
 
     public ComputeSettings settings() {
