@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 /**
  * A typed, shaped tensor in host memory: little-endian elements in row-major (C) order, in a heap
  * or direct buffer. A tensor the backend returns may be a view of native memory; close it to
- * release that memory (closing a heap tensor does nothing). Element accessors convert F16 and BF16
- * to float and BOOL to 0/1.
+ * release that memory, and {@link #copy()} what must outlive it. Reading a closed tensor throws
+ * {@link IllegalStateException}. Element accessors convert F16 and BF16 to float and BOOL to 0/1.
  */
 public final class HostTensor implements AutoCloseable {
 
@@ -117,13 +117,15 @@ public final class HostTensor implements AutoCloseable {
         return shape.size();
     }
 
-    /** A read-only little-endian view of the elements. */
+    /** A read-only little-endian view of the elements, valid until the tensor is closed. */
     public ByteBuffer buffer() {
+        checkOpen();
         return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Element {@code index} in C order, as a double. */
     public double get(long index) {
+        checkOpen();
         int i = Math.toIntExact(index);
         switch (dtype) {
             case F16:
@@ -147,6 +149,7 @@ public final class HostTensor implements AutoCloseable {
 
     /** Element {@code index} of an integer tensor, exactly. */
     public long getLong(long index) {
+        checkOpen();
         int i = Math.toIntExact(index);
         switch (dtype) {
             case I64:
@@ -191,6 +194,7 @@ public final class HostTensor implements AutoCloseable {
     }
 
     public float[] toFloats() {
+        checkOpen();
         float[] values = new float[Math.toIntExact(size())];
         if (dtype == DType.F32) {
             data.asFloatBuffer().get(values);
@@ -203,6 +207,7 @@ public final class HostTensor implements AutoCloseable {
     }
 
     public double[] toDoubles() {
+        checkOpen();
         double[] values = new double[Math.toIntExact(size())];
         if (dtype == DType.F64) {
             data.asDoubleBuffer().get(values);
@@ -215,6 +220,7 @@ public final class HostTensor implements AutoCloseable {
     }
 
     public int[] toInts() {
+        checkOpen();
         int[] values = new int[Math.toIntExact(size())];
         if (dtype == DType.I32) {
             data.asIntBuffer().get(values);
@@ -227,6 +233,7 @@ public final class HostTensor implements AutoCloseable {
     }
 
     public long[] toLongs() {
+        checkOpen();
         long[] values = new long[Math.toIntExact(size())];
         if (dtype == DType.I64) {
             data.asLongBuffer().get(values);
@@ -248,6 +255,7 @@ public final class HostTensor implements AutoCloseable {
 
     /** An independent copy on the Java heap, valid after this tensor is closed. */
     public HostTensor copy() {
+        checkOpen();
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data.duplicate());
         copy.flip();
@@ -272,6 +280,12 @@ public final class HostTensor implements AutoCloseable {
     @Override
     public String toString() {
         return dtype + shape.toString();
+    }
+
+    private synchronized void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this " + this + " tensor is closed; copy() what must outlive its Outputs");
+        }
     }
 
     private static Shape shapeFor(int length, long[] dims) {

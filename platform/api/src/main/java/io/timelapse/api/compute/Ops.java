@@ -4,9 +4,20 @@ import java.util.List;
 
 /**
  * The operations of the graph API, at one name scope. Broadcasting follows numpy's rules. Axes may
- * be negative (counted from the end). Every operation either has a gradient or makes
- * {@link Graph#gradients} fail with {@link NotDifferentiableException}: argmax, comparisons, casts
- * to integers, one-hot and the index outputs of top-k are not differentiable.
+ * be negative (counted from the end).
+ *
+ * <p>Gradients ({@link Graph#gradients}) follow these rules:
+ * <ul>
+ *   <li>every floating-point operation has a gradient, checked against finite differences;</li>
+ *   <li>a path blocked only by {@link #stopGradient} gives a zero gradient;</li>
+ *   <li>a path through integer or boolean values (a cast to an integer type, argmax, comparisons,
+ *       one-hot indices, the indices of top-k) throws {@link NotDifferentiableException} naming
+ *       the operation, as does a loss that does not depend on the variable, or a gradient asked
+ *       with respect to a non-floating tensor;</li>
+ *   <li>{@link #eigh} needs distinct eigenvalues and {@link #svd} full rank and distinct singular
+ *       values; {@link #cholesky} and {@link #eigh} read the lower triangle, so their gradient sits
+ *       on it (for a matrix built symmetrically this equals the symmetric gradient).</li>
+ * </ul>
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface Ops {

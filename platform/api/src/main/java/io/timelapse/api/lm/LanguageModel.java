@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A loaded causal language model with its weights held in a compute session. Token batches are
  * I32 (or I64) host tensors {@code [batch, length]}; every call is batched, and the graphs built
- * for one batch size are reused by later calls of that size. Not thread-safe.
+ * for one batch size are reused by later calls of that size. Returned tensors are the caller's to
+ * close (they may be views of the backend's memory). Not thread-safe.
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface LanguageModel extends AutoCloseable {

@@ -269,10 +269,9 @@ public final class NeoXLanguageModel implements LanguageModel {
         return programs.computeIfAbsent(batch, b -> new BatchPrograms(graph.ops(), model, dtype, b));
     }
 
+    /** The fetched value, handed over to the caller, who closes it: it may be a view of native memory. */
     private HostTensor fetchOne(Map<Tensor, HostTensor> feeds, Tensor fetch) {
-        try (Outputs out = session.run(feeds, List.of(fetch))) {
-            return out.get(0);
-        }
+        return session.run(feeds, List.of(fetch)).get(0);
     }
 
     private HostTensor banMask(int[] bannedTokens) {
