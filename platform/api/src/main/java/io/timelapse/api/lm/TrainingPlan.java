@@ -27,7 +27,7 @@ public record TrainingPlan(LmConfig config, TrainingData data, Path outputDirect
         if (steps <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("steps and batch size must be positive, got " + steps + " and " + batchSize);
         }
-        if ((long) steps * batchSize > data.rowCount()) {
+        if (steps * batchSize > data.rowCount()) {
             throw new IllegalArgumentException(steps + " steps of " + batchSize + " rows need " + steps * batchSize
                     + " rows, " + data.source() + " has " + data.rowCount());
         }
