@@ -3,9 +3,10 @@ package io.timelapse.platform.launcher;
 import java.nio.file.Path;
 
 /**
- * Points Logback at {@code conf/logback.xml} and sets the level, before the first logger exists.
- * Logback lives on the class path and SLF4J is exported into the framework, so bundles log through
- * the same configuration.
+ * Points Logback at the distribution's logging configuration and sets the level, before the first
+ * logger exists: {@code conf/logback.xml} when a user provides one, else {@code conf/logging.properties}
+ * through {@link FastLogbackConfigurator}. Logback lives on the class path and SLF4J is exported
+ * into the framework, so bundles log through the same configuration.
  */
 final class LoggingSetup {
 
@@ -15,9 +16,10 @@ final class LoggingSetup {
 
     static void configure(Distribution distribution, LaunchOptions options) {
         System.setProperty(LEVEL_PROPERTY, options.effectiveLogLevel());
-        Path config = distribution.confFile("logback.xml");
-        if (config != null && System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", config.toString());
+        Path xml = distribution.confFile("logback.xml");
+        if (xml != null && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", xml.toString());
         }
+        System.setProperty(FastLogbackConfigurator.PROPERTIES_PROPERTY, distribution.conf().resolve("logging.properties").toString());
     }
 }

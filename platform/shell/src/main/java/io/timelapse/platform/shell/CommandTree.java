@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Assembles {@code timelapse}, its built-in commands, and one sub-command per plugin. */
+/**
+ * Assembles {@code timelapse}, its built-in commands, and one sub-command per plugin. Only the
+ * plugin a command line addresses gets its commands created (each costs an injection and picocli's
+ * reflection); the others appear as groups, which is all {@code --help} and {@code plugins} need.
+ */
 final class CommandTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandTree.class);
@@ -19,7 +23,8 @@ final class CommandTree {
         this.installed = installed;
     }
 
-    CommandLine build(ConfigDefaults defaults) {
+    /** {@code target} is the first word of the command line, or null; {@code demo} needs every plugin. */
+    CommandLine build(ConfigDefaults defaults, String target) {
         CommandLine root = new CommandLine(new TimelapseCommand());
         root.getCommandSpec().versionProvider(new VersionReport(installed));
         root.addSubcommand(new CommandLine(new PluginsCommand(installed)));
@@ -28,7 +33,8 @@ final class CommandTree {
             if (plugin.getKey().equals(InstalledPlugins.TOP_LEVEL)) {
                 addCommands(root, "platform", plugin.getValue());
             } else {
-                root.addSubcommand(pluginGroup(plugin.getKey(), plugin.getValue()));
+                boolean wanted = plugin.getKey().equals(target) || "demo".equals(target);
+                root.addSubcommand(pluginGroup(plugin.getKey(), wanted ? plugin.getValue() : Map.of()));
             }
         }
         root.setDefaultValueProvider(defaults);

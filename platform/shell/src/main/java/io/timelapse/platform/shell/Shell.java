@@ -21,7 +21,7 @@ final class Shell {
         reportUnavailablePlugins();
         CommandLine commandLine;
         try {
-            commandLine = new CommandTree(plugins).build(ConfigDefaults.from(args));
+            commandLine = new CommandTree(plugins).build(ConfigDefaults.from(args), firstWord(args));
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
@@ -32,6 +32,19 @@ final class Shell {
             return ExitCode.FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /** The command a line addresses: its first word that is neither an option nor a root option's value. */
+    static String firstWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--plugins") || arg.equals("--config") || arg.equals("--log-level")) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     /** One line per plugin that did not come up, naming what it lacks; the others keep working. */
