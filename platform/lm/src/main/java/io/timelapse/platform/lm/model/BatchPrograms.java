@@ -29,7 +29,8 @@ final class BatchPrograms {
     final Tensor pickedArgmax;
 
 
-    BatchPrograms(Ops root, GptNeoX model, DType dtype, int batch) {
+    /** @param unembedT the unembedding {@code [hidden, vocab]}, for the argmax of a few positions */
+    BatchPrograms(Ops root, GptNeoX model, Tensor unembedT, DType dtype, int batch) {
         this.batch = batch;
         Ops ops = root.scope("batch" + batch);
         var config = model.config();
@@ -47,7 +48,8 @@ final class BatchPrograms {
         Tensor targets = ops.stridedSlice(ids, new long[] {0, 1}, new long[] {0, 0}, new long[] {1, 1}, 0b01, 0b11, 0);
         Tensor normalizer = ops.logSumExp(toF32(ops, model.unembed(predicting)), false, -1);
         tokenLoss = ops.sub(normalizer, toF32(ops, model.logitOf(predicting, targets)));
-        pickedArgmax = argmax(ops, model.unembed(ops.gather(forward.hidden(), positions, 1)));
+        Tensor picked = ops.reshape(ops.gather(forward.hidden(), positions, 1), -1, config.hiddenSize());
+        pickedArgmax = ops.reshape(argmax(ops, ops.matmul(picked, unembedT, false, false)), batch, -1);
     }
 
     /** I32 argmax over the last axis of logits plus the ban mask; the lowest id wins ties. */

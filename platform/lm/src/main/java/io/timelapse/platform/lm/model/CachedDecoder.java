@@ -36,8 +36,10 @@ final class CachedDecoder {
     private final Tensor stepNext;
     private final Operation stepStore;
     private final Tensor banMask;
+    private final Tensor unembedT;
 
-    CachedDecoder(Ops root, GptNeoX model, DType dtype, int batch, int prefixLength, int newTokens) {
+    /** @param unembedT the unembedding {@code [hidden, vocab]}, see {@link NeoXLanguageModel} */
+    CachedDecoder(Ops root, GptNeoX model, Tensor unembedT, DType dtype, int batch, int prefixLength, int newTokens) {
         this.batch = batch;
         this.prefixLength = prefixLength;
         this.newTokens = newTokens;
@@ -47,6 +49,7 @@ final class CachedDecoder {
         int headDim = config.headDim();
         Ops ops = root.scope("decode_" + batch + "x" + prefixLength + "_" + newTokens);
         banMask = ops.placeholder("ban_mask", DType.F32, Shape.of(config.vocabSize()));
+        this.unembedT = unembedT;
         Shape cacheShape = Shape.of(batch, heads, capacity, headDim);
         List<Variable> cache = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
@@ -57,7 +60,7 @@ final class CachedDecoder {
         prefillIds = ops.placeholder("prefill_ids", DType.I32, Shape.of(batch, prefixLength));
         GptNeoX.Forward prefill = model.apply(prefillIds, null);
         Tensor last = ops.slice(prefill.hidden(), new long[] {0, prefixLength - 1, 0}, new long[] {batch, 1, config.hiddenSize()});
-        prefillNext = argmax(ops, model.unembed(last));
+        prefillNext = argmax(ops, unembed(ops, last));
         long[][] fill = {{0, 0}, {0, 0}, {0, capacity - prefixLength}, {0, 0}};
         List<Operation> prefillWrites = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
@@ -78,7 +81,7 @@ final class CachedDecoder {
             past.add(new MultiHeadAttention.KeyValues(cache.get(2 * i), cache.get(2 * i + 1)));
         }
         GptNeoX.Forward step = model.apply(stepIds, past, mask, ops.reshape(position, 1));
-        stepNext = argmax(ops, model.unembed(step.hidden()));
+        stepNext = argmax(ops, unembed(ops, step.hidden()));
         Tensor slot = ops.reshape(ops.equal(ops.range(0, capacity, 1, DType.I32), position), 1, 1, capacity, 1);
         List<Operation> stepWrites = new ArrayList<>();
         long[] newBegin = {0, 0, capacity, 0};
@@ -111,6 +114,12 @@ final class CachedDecoder {
                 next = out.get(0).copy();
             }
         }
+    }
+
+    /** Logits {@code [B, 1, vocab]} of hidden states {@code [B, 1, hidden]}. */
+    private Tensor unembed(Ops ops, Tensor hidden) {
+        Tensor rows = ops.reshape(hidden, batch, hidden.shape().dim(-1));
+        return ops.reshape(ops.matmul(rows, unembedT, false, false), batch, 1, unembedT.shape().dim(1));
     }
 
     /** I32 argmax over the last axis of logits plus the ban mask; the lowest id wins ties. */

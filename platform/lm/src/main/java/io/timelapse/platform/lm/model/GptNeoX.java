@@ -88,6 +88,11 @@ final class GptNeoX extends Module {
         return ops.reshape(ops.matmul(flat, embed.weight(), false, true), shape);
     }
 
+    /** The unembedding matrix {@code [vocab, hidden]}: {@code embed_out.weight}, or {@code embed_in.weight} when tied. */
+    Tensor unembedding() {
+        return embedOut != null ? embedOut.weight() : embed.weight();
+    }
+
     /**
      * The logit of token {@code ids[...]} at each position of {@code hidden [..., hidden]}: the dot
      * product with that token's unembedding row, without the full logits.
