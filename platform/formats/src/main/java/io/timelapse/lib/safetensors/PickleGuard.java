@@ -22,6 +22,11 @@ final class PickleGuard {
 
     /** Whether the first bytes are a zip archive (torch.save since 1.6) or a pickle stream (protocol 2 to 5). */
     static boolean hasPickleMagic(byte[] start, int length) {
+        // A safetensors header starts with '{' right after its 8-byte length, whose first bytes can
+        // look like a pickle protocol marker (a 640-byte header begins 0x80 0x02).
+        if (length >= 9 && start[8] == '{') {
+            return false;
+        }
         if (length >= 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4) {
             return true;
         }

@@ -41,7 +41,7 @@ public final class SafetensorsFile implements TensorStore {
         try {
             long size = channel.size();
             String source = file.toString();
-            byte[] start = new byte[8];
+            byte[] start = new byte[9];
             int got = readFully(channel, ByteBuffer.wrap(start), 0);
             if (PickleGuard.hasPickleMagic(start, got)) {
                 throw PickleGuard.refusal(file);
