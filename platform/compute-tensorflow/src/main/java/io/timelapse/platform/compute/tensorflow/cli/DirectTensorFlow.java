@@ -16,7 +16,6 @@ final class DirectTensorFlow implements AutoCloseable {
     private final org.tensorflow.Operand<TFloat32> product;
     private final org.tensorflow.Operand<TFloat32> tiny;
     private final Placeholder<TFloat32> x;
-    private final TFloat32 one = TFloat32.scalarOf(1f);
 
     DirectTensorFlow(int size) {
         Ops tf = Ops.create(graph);
@@ -36,13 +35,15 @@ final class DirectTensorFlow implements AutoCloseable {
         session.runner().fetch(product).run().close();
     }
 
+    /** Like a caller with host data: the input tensor is created for the run and released after it. */
     void tinyRun() {
-        session.runner().feed(x, one).fetch(tiny).run().close();
+        try (TFloat32 input = TFloat32.scalarOf(1f)) {
+            session.runner().feed(x, input).fetch(tiny).run().close();
+        }
     }
 
     @Override
     public void close() {
-        one.close();
         session.close();
         graph.close();
     }

@@ -24,7 +24,10 @@ public final class TensorFlowRuntime implements SessionHooks {
     private final ComputeSettings settings;
     private final ConfigProto config;
     private final DeviceInfo device;
+    private static final long SAMPLE_INTERVAL_NANOS = 50_000_000L;
+
     private final AtomicLong peakBytes = new AtomicLong();
+    private final AtomicLong lastSampleNanos = new AtomicLong(System.nanoTime() - SAMPLE_INTERVAL_NANOS);
 
     private TensorFlowRuntime(ComputeSettings settings, ConfigProto config, DeviceInfo device) {
         this.settings = settings;
@@ -53,7 +56,12 @@ public final class TensorFlowRuntime implements SessionHooks {
 
     @Override
     public void afterRun() {
-        peakBytes.accumulateAndGet(Pointer.physicalBytes(), Math::max);
+        // Reading the resident size costs a system call; a few samples a second find the peak well enough.
+        long now = System.nanoTime();
+        long last = lastSampleNanos.get();
+        if (now - last >= SAMPLE_INTERVAL_NANOS && lastSampleNanos.compareAndSet(last, now)) {
+            peakBytes.accumulateAndGet(Pointer.physicalBytes(), Math::max);
+        }
     }
 
     public DeviceInfo device() {
