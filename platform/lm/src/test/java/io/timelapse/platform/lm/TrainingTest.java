@@ -13,7 +13,7 @@ import io.timelapse.api.lm.TrainingPlan;
 import io.timelapse.api.lm.TrainingResult;
 import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
-import io.timelapse.platform.lm.train.NpyTokenRows;
+import io.timelapse.lib.tokens.NpyTokenRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

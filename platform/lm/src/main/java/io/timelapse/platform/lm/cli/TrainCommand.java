@@ -9,7 +9,7 @@ import io.timelapse.api.lm.TrainingPlan;
 import io.timelapse.api.lm.TrainingResult;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
-import io.timelapse.platform.lm.train.NpyTokenRows;
+import io.timelapse.lib.tokens.NpyTokenRows;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

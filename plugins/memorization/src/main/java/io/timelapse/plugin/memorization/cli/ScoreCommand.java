@@ -10,9 +10,9 @@ import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
 import io.timelapse.plugin.memorization.scoring.ModelIdentities;
-import io.timelapse.plugin.memorization.scoring.NpyRows;
 import io.timelapse.plugin.memorization.scoring.ScoringJob;
 import io.timelapse.plugin.memorization.scoring.ScoringSetup;
 import io.timelapse.plugin.memorization.selection.RowSelection;
@@ -177,7 +177,7 @@ final class ScoreCommand implements PluginCommand {
 
     private TrainingData openData() throws IOException {
         if (data.getFileName() != null && data.getFileName().toString().endsWith(".npy")) {
-            return NpyRows.open(data, batchSize);
+            return NpyTokenRows.open(data, batchSize);
         }
         if (!provider.accepts(data)) {
             throw new ParameterException(spec.commandLine(), "--data " + data + ": neither an .npy of token rows nor a "
@@ -187,7 +187,7 @@ final class ScoreCommand implements PluginCommand {
     }
 
     private String layout() {
-        return data.getFileName() != null && data.getFileName().toString().endsWith(".npy") ? NpyRows.LAYOUT : provider.layout();
+        return data.getFileName() != null && data.getFileName().toString().endsWith(".npy") ? NpyTokenRows.LAYOUT : provider.layout();
     }
 
     private String modelName() {

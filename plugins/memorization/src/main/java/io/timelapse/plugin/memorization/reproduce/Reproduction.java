@@ -11,12 +11,12 @@ import io.timelapse.lib.files.AtomicFiles;
 import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
+import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.analysis.LabeledTable;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis;
 import io.timelapse.plugin.memorization.analysis.PredictionReport;
 import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
 import io.timelapse.plugin.memorization.scoring.ModelIdentities;
-import io.timelapse.plugin.memorization.scoring.NpyRows;
 import io.timelapse.plugin.memorization.scoring.ScoringJob;
 import io.timelapse.plugin.memorization.scoring.ScoringSetup;
 import io.timelapse.plugin.memorization.selection.RowSelection;
@@ -93,7 +93,7 @@ public final class Reproduction {
         RowSelection scored = RowSelections.range(0, stepsPerEpoch * config.batchSize());
         ScoringSetup setup = new ScoringSetup(config.prefix(), config.continuation(), ScoringMode.GREEDY, new int[] {0});
         Map<String, List<LabeledTable>> tables = new LinkedHashMap<>();
-        try (NpyRows trainingRows = NpyRows.open(rowsFile, config.batchSize())) {
+        try (NpyTokenRows trainingRows = NpyTokenRows.open(rowsFile, config.batchSize())) {
             for (ModelSize size : config.sizes()) {
                 LmConfig lm = LmConfig.pythia(size.layers(), size.hidden(), size.heads(), rows.vocabSize(), rows.rowLength() - 1);
                 Path modelDir = directory.resolve("models").resolve(size.name());
@@ -148,7 +148,7 @@ public final class Reproduction {
         return new Outcome(bySize, byTime, summary.toString());
     }
 
-    private ScoreTable score(String name, Path checkpoint, long step, NpyRows rows, RowSelection selection, ScoringSetup setup)
+    private ScoreTable score(String name, Path checkpoint, long step, NpyTokenRows rows, RowSelection selection, ScoringSetup setup)
             throws IOException {
         Path tableDir = directory.resolve("scores").resolve(name + "-step" + step);
         if (Files.isRegularFile(tableDir.resolve(ScoreTableFiles.HEADER))) {
@@ -157,7 +157,7 @@ public final class Reproduction {
         try (LanguageModel model = models.load(checkpoint)) {
             TableHeader header = new TableHeader(setup.prefixLength(), setup.continuationLength(), setup.mode(), List.of(0),
                     ModelIdentities.of(model, name, step, rows),
-                    new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), NpyRows.LAYOUT, rows.rowLength(), rows.batchSize()),
+                    new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), NpyTokenRows.LAYOUT, rows.rowLength(), rows.batchSize()),
                     selection.describe(), selection.size(), Shard.WHOLE);
             Files.createDirectories(tableDir);
             Path log = tableDir.resolve("scores.log");

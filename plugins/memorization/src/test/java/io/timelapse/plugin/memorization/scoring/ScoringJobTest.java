@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.run.Progress;
+import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
 import io.timelapse.plugin.memorization.selection.Shard;
@@ -30,7 +31,7 @@ class ScoringJobTest {
     @Test
     void aKilledJobResumesWhereItStopped() throws IOException {
         try (LanguageModel model = TinyModel.MODELS.load(TinyModel.directory());
-             NpyRows data = NpyRows.open(TinyModel.inputs(), 4)) {
+             NpyTokenRows data = NpyTokenRows.open(TinyModel.inputs(), 4)) {
             MemorizationScorer scorer = new MemorizationScorer(model, new ScoringSetup(32, 32, ScoringMode.GREEDY, new int[] {0}));
             RowSelection rows = RowSelections.range(0, 8);
             TableHeader header = Tables.header("tiny", 2L, rows, Shard.WHOLE);
@@ -66,7 +67,7 @@ class ScoringJobTest {
 
     @Test
     void rowsBeyondTheDataAreRefused() throws IOException {
-        try (NpyRows data = NpyRows.open(TinyModel.inputs(), 4)) {
+        try (NpyTokenRows data = NpyTokenRows.open(TinyModel.inputs(), 4)) {
             RowSelection rows = RowSelections.range(4, 9);
             String e = assertThrows(IllegalArgumentException.class, () -> ScoringJob.run(data, rows, Tables.header("tiny", 2L, rows, Shard.WHOLE),
                     (w, n, m) -> {}, tmp.resolve("log"), 4, Progress.NONE)).getMessage();

@@ -1,13 +1,17 @@
-package io.timelapse.platform.lm.train;
+package io.timelapse.lib.tokens;
 
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.npy.NpyArray;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Token rows from a 2-D integer {@code .npy} file {@code [rows, tokens]}, memory-mapped, in file order. */
 public final class NpyTokenRows implements TrainingData {
+
+    /** The name of this layout, as {@code TrainingDataProvider.layout()} names others. */
+    public static final String LAYOUT = "npy";
 
     private final Path source;
     private final NpyArray array;
@@ -26,7 +30,7 @@ public final class NpyTokenRows implements TrainingData {
         char kind = array.dtype().kind();
         if (array.ndim() != 2 || (kind != 'i' && kind != 'u')) {
             throw new IOException(file + ": expected a 2-D integer array [rows, tokens] of token ids, got " + array.dtype() + " "
-                    + java.util.Arrays.toString(array.shape()));
+                    + Arrays.toString(array.shape()));
         }
         return new NpyTokenRows(file, array, batchSize);
     }
@@ -58,7 +62,11 @@ public final class NpyTokenRows implements TrainingData {
         }
         long base = index * rowLength;
         for (int i = 0; i < rowLength; i++) {
-            tokens[i] = Math.toIntExact(array.getLong(base + i));
+            long token = array.getLong(base + i);
+            if (token < 0 || token > Integer.MAX_VALUE) {
+                throw new IllegalStateException(source + ": row " + index + ", token " + i + " = " + token + " is not a token id");
+            }
+            tokens[i] = (int) token;
         }
     }
 
