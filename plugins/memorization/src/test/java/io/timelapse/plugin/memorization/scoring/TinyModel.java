@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The golden tiny GPT-NeoX fixture (copied from shared/fixtures/gpt-neox/tiny) and the real language-model service. */
+/** The golden tiny GPT-NeoX fixture (a copy of the gpt-neox/tiny golden fixture in test resources) and the real language-model service. */
 public final class TinyModel {
 
     public static final LanguageModels MODELS = new NeoXModels(new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false)));
