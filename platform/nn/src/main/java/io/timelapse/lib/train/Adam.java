@@ -7,6 +7,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code torch.optim.Adam} and {@code AdamW}. With t = completed + 1:
@@ -22,25 +23,33 @@ public final class Adam extends Optimizer {
     public static final double EPS = 1e-8;
     public static final double ADAMW_WEIGHT_DECAY = 0.01;
 
+    /**
+     * Parameters that GPT-NeoX and most transformer recipes exclude from weight decay: biases and
+     * normalisation gains ({@code …layernorm.weight}, {@code final_layer_norm.weight}).
+     */
+    public static final Predicate<String> BIASES_AND_NORMS = name -> name.endsWith(".bias") || name.contains("norm");
+
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
+    private final Predicate<String> undecayed;
 
     private Adam(Graph graph, String name, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2,
-                 double eps, double weightDecay, boolean decoupled) {
+                 double eps, double weightDecay, boolean decoupled, Predicate<String> undecayed) {
         super(graph, name, step, schedule);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
+        this.undecayed = undecayed;
     }
 
     /** Adam with an L2 penalty added to the gradient. */
     public static Adam adam(Graph graph, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2, double eps, double weightDecay) {
-        return new Adam(graph, "adam", step, schedule, beta1, beta2, eps, weightDecay, false);
+        return new Adam(graph, "adam", step, schedule, beta1, beta2, eps, weightDecay, false, name -> false);
     }
 
     public static Adam adam(Graph graph, StepCounter step, LearningRateSchedule schedule) {
@@ -49,7 +58,16 @@ public final class Adam extends Optimizer {
 
     /** AdamW: weight decay decoupled from the gradient. */
     public static Adam adamW(Graph graph, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2, double eps, double weightDecay) {
-        return new Adam(graph, "adamw", step, schedule, beta1, beta2, eps, weightDecay, true);
+        return new Adam(graph, "adamw", step, schedule, beta1, beta2, eps, weightDecay, true, name -> false);
+    }
+
+    /**
+     * AdamW with no weight decay on the parameters whose names match {@code undecayed}, as PyTorch's
+     * parameter groups do it (for example {@link #BIASES_AND_NORMS}).
+     */
+    public static Adam adamW(Graph graph, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2, double eps,
+                             double weightDecay, Predicate<String> undecayed) {
+        return new Adam(graph, "adamw", step, schedule, beta1, beta2, eps, weightDecay, true, undecayed);
     }
 
     public static Adam adamW(Graph graph, StepCounter step, LearningRateSchedule schedule) {
@@ -61,10 +79,11 @@ public final class Adam extends Optimizer {
         DType dtype = parameter.dtype();
         Tensor p = parameter;
         Tensor g = gradient;
-        if (decoupled && weightDecay != 0) {
-            p = ops.mul(p, ops.sub(ops.scalar(1, dtype), ops.mul(learningRate, ops.scalar(weightDecay, dtype))));
-        } else if (weightDecay != 0) {
-            g = ops.add(g, ops.mul(ops.scalar(weightDecay, dtype), p));
+        double decay = undecayed.test(parameter.name()) ? 0 : weightDecay;
+        if (decoupled && decay != 0) {
+            p = ops.mul(p, ops.sub(ops.scalar(1, dtype), ops.mul(learningRate, ops.scalar(decay, dtype))));
+        } else if (decay != 0) {
+            g = ops.add(g, ops.mul(ops.scalar(decay, dtype), p));
         }
         Variable m = slot("m", parameter);
         Variable v = slot("v", parameter);

@@ -59,6 +59,28 @@ class OptimizersTest {
         }
     }
 
+    /** With a zero gradient an AdamW step only decays: p·(1 − lr·λ), and not at all for exempt names. */
+    @Test
+    void adamWLeavesExemptParametersUndecayed() {
+        try (Graph graph = TestCompute.SERVICE.newGraph(1)) {
+            StepCounter step = StepCounter.create(graph);
+            Variable weight = graph.ops().scope("layer").variable("weight", DType.F64, Shape.of(2), Initializer.constant(2));
+            Variable bias = graph.ops().scope("layer").variable("bias", DType.F64, Shape.of(2), Initializer.constant(2));
+            Variable norm = graph.ops().scope("final_layer_norm").variable("weight", DType.F64, Shape.of(2), Initializer.constant(2));
+            List<Variable> parameters = List.of(weight, bias, norm);
+            List<Tensor> zeros = List.of(graph.ops().zerosLike(weight), graph.ops().zerosLike(bias), graph.ops().zerosLike(norm));
+            Optimizer opt = Adam.adamW(graph, step, LR, Adam.BETA1, Adam.BETA2, Adam.EPS, 0.5, Adam.BIASES_AND_NORMS);
+            Operation update = opt.update(parameters, zeros);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                session.run(Map.of(), List.of(), List.of(update)).close();
+                assertEquals(2 * (1 - 0.1 * 0.5), session.read(weight).get(0), 1e-15);
+                assertEquals(2, session.read(bias).get(0), 0);
+                assertEquals(2, session.read(norm).get(0), 0);
+            }
+        }
+    }
+
     @Test
     void sgd() {
         check("sgd_plain", (graph, step) -> new Sgd(graph, step, LR), List.of());

@@ -68,7 +68,7 @@ final class Trainer {
             Tensor logits = model.module().unembed(model.module().apply(inputs, null).hidden());
             Tensor loss = ops.mean(ops.sparseCrossEntropy(logits, targets), false);
             StepCounter counter = StepCounter.create(graph);
-            Optimizer optimizer = Adam.adamW(graph, counter, learningRate(), 0.9, 0.95, 1e-8, plan.weightDecay());
+            Optimizer optimizer = Adam.adamW(graph, counter, learningRate(), 0.9, 0.95, 1e-8, plan.weightDecay(), Adam.BIASES_AND_NORMS);
             List<Variable> parameters = new ArrayList<>(model.parameters().values());
             int[] inputIds = new int[batch * (length - 1)];
             int[] targetIds = new int[batch * (length - 1)];
