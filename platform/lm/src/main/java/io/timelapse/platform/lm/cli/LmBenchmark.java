@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
@@ -14,8 +16,11 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.lm.Generation;
 import io.timelapse.api.lm.LanguageModel;
+import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.lm.LmConfig;
 import io.timelapse.api.run.Run;
+import io.timelapse.api.run.RunService;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -28,28 +33,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code timelapse lm bench}: a random Pythia-70M-shaped model, fp32, measured on the workloads of
+ * {@code timelapse bench lm}: a random Pythia-70M-shaped model, fp32, measured on the workloads of
  * the PyTorch reference ({@code bench/gptneox_torch_baseline.py}) run in the same command, with
  * the ratios and the achieved FLOP/s against this process's measured matmul rate.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "lm", mixinStandardHelpOptions = true,
         description = "Throughput of greedy generation (KV cache), the 64-token exact-match forward and 2049-token forwards against the PyTorch reference.")
-final class LmBenchmark implements Callable<Integer> {
+public final class LmBenchmark implements PluginCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ParentCommand
-    LmCommand lm;
+    private final LanguageModels models;
+    private final ComputeService compute;
+    private final RunService runs;
 
     @Spec
     CommandSpec spec;
@@ -73,13 +77,20 @@ final class LmBenchmark implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed repetitions; the best counts (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Inject
+    public LmBenchmark(LanguageModels models, ComputeService compute, RunService runs) {
+        this.models = models;
+        this.compute = compute;
+        this.runs = runs;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> results = new LinkedHashMap<>();
-        try (Run run = lm.runs.start(spec, common)) {
-            run.device(lm.compute.device().device() + " (" + lm.compute.device().description() + ")");
-            run.versions(lm.compute.versions());
+        try (Run run = runs.start(spec, common)) {
+            run.device(compute.device().device() + " (" + compute.device().description() + ")");
+            run.versions(compute.versions());
             results.put("load_average_before", loadAverage());
             JsonNode torch = torchBaseline(run, out);
             results.put("load_average_after_torch", loadAverage());
@@ -90,7 +101,7 @@ final class LmBenchmark implements Callable<Integer> {
             int prefixLength = 32;
             int newTokens = 32;
             SplittableRandom random = new SplittableRandom(common.seed());
-            try (LanguageModel model = lm.models.create(config, common.seed())) {
+            try (LanguageModel model = models.create(config, common.seed())) {
                 HostTensor prefix = HostTensor.of(random.ints((long) batch * prefixLength, 0, config.vocabSize()).toArray(), batch, prefixLength);
                 model.generate(rows(prefix, 2, prefixLength), Generation.greedy(4));
                 int[][] generated = new int[1][];
@@ -177,7 +188,7 @@ final class LmBenchmark implements Callable<Integer> {
 
     private double matmulGflops() {
         int n = 2048;
-        try (Graph graph = lm.compute.newGraph(0)) {
+        try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();
             Tensor a = ops.variable("a", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
             Tensor b = ops.variable("b", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));

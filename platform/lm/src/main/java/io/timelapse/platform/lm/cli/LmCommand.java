@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse lm <command>}: GPT-NeoX (Pythia) language models. */
 @Command(name = "lm", mixinStandardHelpOptions = true,
-        subcommands = {InfoCommand.class, LogitsCommand.class, GenerateCommand.class, TrainCommand.class, LmBenchmark.class},
-        description = "GPT-NeoX (Pythia) language models: inspect, logits, greedy generation, training, benchmark.")
+        subcommands = {InfoCommand.class, LogitsCommand.class, GenerateCommand.class, TrainCommand.class},
+        description = "GPT-NeoX (Pythia) language models: inspect, logits, greedy generation, training.")
 public final class LmCommand implements PluginCommand {
 
     final LanguageModels models;

@@ -2,13 +2,13 @@ package io.timelapse.platform.lm.bench;
 
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
-import io.timelapse.platform.lm.cli.LmCommand;
+import io.timelapse.platform.lm.cli.LmBenchmark;
 import io.timelapse.platform.lm.model.NeoXModels;
 import io.timelapse.testkit.CommandTester;
 import java.nio.file.Path;
 
 /**
- * Runs {@code timelapse lm bench ARGS} from the test class path (no distribution needed), with runs
+ * Runs {@code timelapse bench lm ARGS} from the test class path (no distribution needed), with runs
  * under {@code target/bench-runs}: see {@code platform/lm/bench/README.md}. Not a test.
  */
 public final class LmBenchMain {
@@ -18,10 +18,7 @@ public final class LmBenchMain {
     public static void main(String[] args) {
         ComputeService compute = new TensorFlowComputeService();
         CommandTester tester = new CommandTester(Path.of("target", "bench-runs"));
-        String[] line = new String[args.length + 1];
-        line[0] = "bench";
-        System.arraycopy(args, 0, line, 1, args.length);
-        CommandTester.Result result = tester.execute("lm", new LmCommand(new NeoXModels(compute), compute, tester.runs(), null), line);
+        CommandTester.Result result = tester.execute("bench", new LmBenchmark(new NeoXModels(compute), compute, tester.runs()), args);
         System.out.print(result.out());
         System.err.print(result.err());
         System.exit(result.exitCode());
