@@ -7,6 +7,11 @@ package io.timelapse.api.compute;
 public record DeviceInfo(String device, String description, String backend, int intraOpThreads, int interOpThreads,
                          boolean fellBack, String note) {
 
+    /** The device and what it is, as runs record it: {@code CPU (AMD EPYC, 2 cores, AVX-512)}. */
+    public String summary() {
+        return device + " (" + description + ")";
+    }
+
     public boolean isGpu() {
         return device.startsWith("GPU");
     }

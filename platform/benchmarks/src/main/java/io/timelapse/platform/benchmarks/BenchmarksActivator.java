@@ -1,12 +1,13 @@
 package io.timelapse.platform.benchmarks;
 
 import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Constants;
 
-/** Benchmarks that need the shared libraries as well as the compute service: {@code timelapse bench mlp}. */
+/** Benchmarks measured against PyTorch references: {@code timelapse bench mlp} and {@code timelapse bench lm}. */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public final class BenchmarksActivator extends PluginModule {
 
@@ -14,6 +15,8 @@ public final class BenchmarksActivator extends PluginModule {
     protected void configure() {
         require(ComputeService.class);
         require(RunService.class);
+        require(LanguageModels.class);
         command(MlpTrainingBenchmark.class, "bench");
+        command(LmBenchmark.class, "bench");
     }
 }

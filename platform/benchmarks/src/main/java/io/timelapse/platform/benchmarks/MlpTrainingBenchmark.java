@@ -20,9 +20,7 @@ import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.LearningRateSchedule;
 import io.timelapse.lib.train.StepCounter;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,32 +64,27 @@ public final class MlpTrainingBenchmark implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().device() + " (" + compute.device().description() + ")");
-            Map<String, Object> results = new LinkedHashMap<>();
+            run.device(compute.device().summary());
+            BenchmarkResults results = new BenchmarkResults();
             double ours = timeOurStep();
             double flops = 6.0 * BATCH * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2]);
-            results.put("timelapse_step_ms", round(ours));
-            results.put("step_gflop", round(flops / 1e9));
-            results.put("timelapse_gflops", round(flops / (ours * 1e6)));
-            PyTorchReference.Result torch = PyTorchReference.run(python, "mlp_step_torch.py",
+            results.put("timelapse_step_ms", ours);
+            results.put("step_gflop", flops / 1e9);
+            results.put("timelapse_gflops", flops / (ours * 1e6));
+            PyTorchReference.Result torch = PyTorchReference.run(python, "mlp_step_torch.py", null,
                     List.of(Integer.toString(compute.device().intraOpThreads()), Integer.toString(steps)));
             if (torch.available()) {
                 double torchMs = torch.json().get("step_ms").asDouble();
                 results.put("pytorch_version", torch.json().get("torch").asText());
-                results.put("pytorch_step_ms", round(torchMs));
-                results.put("speedup_vs_pytorch", round(torchMs / ours));
+                results.put("pytorch_step_ms", torchMs);
+                results.put("speedup_vs_pytorch", torchMs / ours);
             } else {
                 results.put("pytorch", "not measured: " + torch.problem());
             }
-            results.forEach((key, value) -> {
-                out.printf("%-22s %s%n", key, value);
-                run.result(key, value);
-            });
+            results.report(run, spec.commandLine().getOut());
             run.succeeded();
         }
-        out.flush();
         return ExitCode.OK;
     }
 
@@ -138,7 +131,4 @@ public final class MlpTrainingBenchmark implements PluginCommand {
         }
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
 }

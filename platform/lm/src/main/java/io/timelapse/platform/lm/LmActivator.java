@@ -5,7 +5,6 @@ import io.timelapse.api.data.TrainingDataProvider;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
-import io.timelapse.platform.lm.cli.LmBenchmark;
 import io.timelapse.platform.lm.cli.LmCommand;
 import io.timelapse.platform.lm.model.NeoXModels;
 import org.osgi.annotation.bundle.Header;
@@ -22,6 +21,5 @@ public final class LmActivator extends PluginModule {
         require(TrainingDataProvider.class);
         provide(LanguageModels.class, NeoXModels.class);
         command(LmCommand.class);
-        command(LmBenchmark.class, "bench");
     }
 }

@@ -110,6 +110,9 @@ final class RunManifest {
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
             return value;
         }
+        if (value instanceof java.nio.file.Path path) {
+            return path.toString();
+        }
         if (value instanceof Iterable<?> items) {
             List<String> list = new ArrayList<>();
             items.forEach(item -> list.add(String.valueOf(item)));

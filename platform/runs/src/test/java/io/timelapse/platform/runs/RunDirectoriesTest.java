@@ -101,6 +101,7 @@ class RunDirectoriesTest {
             assertEquals("[\"timelapse\",\"pythia\",\"index\",\"--seq-length\",\"64\",\"--seed\",\"1234\",\"--out\",\"" + root.resolve("run") + "\"]",
                     manifest.get("commandLine").toString());
             assertEquals(64, manifest.get("config").get("seq-length").asInt());
+            assertEquals(root.resolve("run").toString(), manifest.get("config").get("out").asText(), "paths are recorded as text");
             assertTrue(manifest.get("config").get("split").isNull(), "unset options are recorded as null");
             assertEquals(1234, manifest.get("seed").asLong());
             assertEquals(1234, run.seed());

@@ -67,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try (Run run = ModelRuns.start(lm.runs, spec, common);
              LanguageModel language = lm.models.load(model, weightsDType ? LoadOptions.weightsDType() : LoadOptions.defaults())) {
-            run.device(lm.compute.device().device());
+            run.device(lm.compute.device().summary());
             run.versions(lm.compute.versions());
             ModelRuns.recordModel(run, language);
             HostTensor ids = TokenFiles.readIds(run.input(prefix));

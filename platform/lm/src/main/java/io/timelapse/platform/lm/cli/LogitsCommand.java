@@ -48,7 +48,7 @@ final class LogitsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Run run = ModelRuns.start(lm.runs, spec, common);
              LanguageModel language = lm.models.load(model, weightsDType ? LoadOptions.weightsDType() : LoadOptions.defaults())) {
-            run.device(lm.compute.device().device());
+            run.device(lm.compute.device().summary());
             run.versions(lm.compute.versions());
             ModelRuns.recordModel(run, language);
             HostTensor ids = TokenFiles.readIds(run.input(input));

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LmConfig config = lm.models.readConfig(modelConfig);
         try (Run run = lm.runs.start(spec, common); TrainingData rows = open(data)) {
-            run.device(lm.compute.device().device());
+            run.device(lm.compute.device().summary());
             run.versions(lm.compute.versions());
             run.input(modelConfig);
             if (data.getFileName().toString().endsWith(".npy")) {

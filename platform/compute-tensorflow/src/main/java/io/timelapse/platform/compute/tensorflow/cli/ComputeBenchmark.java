@@ -61,7 +61,7 @@ public final class ComputeBenchmark implements PluginCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().device() + " (" + compute.device().description() + ")");
+            run.device(compute.device().summary());
             run.versions(compute.versions());
             Map<String, Object> results = new LinkedHashMap<>();
             double flops = 2.0 * size * size * size;

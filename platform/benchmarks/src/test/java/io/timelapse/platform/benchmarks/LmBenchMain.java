@@ -1,15 +1,14 @@
-package io.timelapse.platform.lm.bench;
+package io.timelapse.platform.benchmarks;
 
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
-import io.timelapse.platform.lm.cli.LmBenchmark;
 import io.timelapse.platform.lm.model.NeoXModels;
 import io.timelapse.testkit.CommandTester;
 import java.nio.file.Path;
 
 /**
  * Runs {@code timelapse bench lm ARGS} from the test class path (no distribution needed), with runs
- * under {@code target/bench-runs}: see {@code platform/lm/bench/README.md}. Not a test.
+ * under {@code target/bench-runs}: see {@code platform/benchmarks/README.md}. Not a test.
  */
 public final class LmBenchMain {
 

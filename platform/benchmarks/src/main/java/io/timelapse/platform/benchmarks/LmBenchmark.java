@@ -1,4 +1,4 @@
-package io.timelapse.platform.lm.cli;
+package io.timelapse.platform.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,16 +24,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +37,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code timelapse bench lm}: a random Pythia-70M-shaped model, fp32, measured on the workloads of
- * the PyTorch reference ({@code bench/gptneox_torch_baseline.py}) run in the same command, with
+ * the bundled PyTorch reference ({@code gptneox_torch_baseline.py}) run in the same command, with
  * the ratios and the achieved FLOP/s against this process's measured matmul rate.
  */
 @Command(name = "lm", mixinStandardHelpOptions = true,
@@ -61,8 +56,8 @@ public final class LmBenchmark implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--baseline-script", defaultValue = "platform/lm/bench/gptneox_torch_baseline.py", paramLabel = "FILE",
-            description = "The PyTorch reference script (default: ${DEFAULT-VALUE}); skipped with a note when absent.")
+    @Option(names = "--baseline-script", paramLabel = "FILE",
+            description = "Another PyTorch reference script than the bundled gptneox_torch_baseline.py.")
     Path baselineScript;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with torch (default: ${DEFAULT-VALUE}).")
@@ -87,15 +82,15 @@ public final class LmBenchmark implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> results = new LinkedHashMap<>();
+        BenchmarkResults results = new BenchmarkResults();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().device() + " (" + compute.device().description() + ")");
+            run.device(compute.device().summary());
             run.versions(compute.versions());
             results.put("load_average_before", loadAverage());
             JsonNode torch = torchBaseline(run, out);
             results.put("load_average_after_torch", loadAverage());
             double matmul = matmulGflops();
-            results.put("matmul_2048_gflops", round(matmul));
+            results.put("matmul_2048_gflops", matmul);
             LmConfig config = LmConfig.pythia(6, 512, 8, 50304, 2048);
             int batch = 32;
             int prefixLength = 32;
@@ -106,9 +101,9 @@ public final class LmBenchmark implements PluginCommand {
                 model.generate(rows(prefix, 2, prefixLength), Generation.greedy(4));
                 int[][] generated = new int[1][];
                 double generation = best(() -> generated[0] = model.generate(prefix, Generation.greedy(newTokens)).toInts());
-                results.put("gen_kv_cache_seconds", round(generation));
-                results.put("gen_kv_cache_seq_per_s", round(batch / generation));
-                results.put("gen_kv_cache_gflops", round(generationFlops(config, batch, prefixLength, newTokens) / generation / 1e9));
+                results.put("gen_kv_cache_seconds", generation);
+                results.put("gen_kv_cache_seq_per_s", batch / generation);
+                results.put("gen_kv_cache_gflops", generationFlops(config, batch, prefixLength, newTokens) / generation / 1e9);
 
                 int[] full = new int[batch * (prefixLength + newTokens)];
                 int[] prefixIds = prefix.toInts();
@@ -123,9 +118,9 @@ public final class LmBenchmark implements PluginCommand {
                 for (boolean match : exact[0]) {
                     allAgree &= match;
                 }
-                results.put("teacher_forced_64tok_seconds", round(teacherForced));
-                results.put("teacher_forced_64tok_seq_per_s", round(batch / teacherForced));
-                results.put("teacher_forced_64tok_gflops", round(teacherForcedFlops(config, batch, prefixLength + newTokens, newTokens) / teacherForced / 1e9));
+                results.put("teacher_forced_64tok_seconds", teacherForced);
+                results.put("teacher_forced_64tok_seq_per_s", batch / teacherForced);
+                results.put("teacher_forced_64tok_gflops", teacherForcedFlops(config, batch, prefixLength + newTokens, newTokens) / teacherForced / 1e9);
                 results.put("exact_match_agrees_with_greedy", allAgree);
 
                 int length = 2049;
@@ -135,9 +130,9 @@ public final class LmBenchmark implements PluginCommand {
                 double logits = best(() -> model.logits(rows).close());
                 double flops = forwardFlops(config, fwdMicro, length);
                 results.put("fwd_2049_micro_batch", fwdMicro);
-                results.put("fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", round(fwdMicro * length / loss));
-                results.put("fwd_2049_logits_on_graph_gflops", round(flops / loss / 1e9));
-                results.put("fwd_2049_logits_fetched_tokens_per_s", round(fwdMicro * length / logits));
+                results.put("fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", fwdMicro * length / loss);
+                results.put("fwd_2049_logits_on_graph_gflops", flops / loss / 1e9);
+                results.put("fwd_2049_logits_fetched_tokens_per_s", fwdMicro * length / logits);
             }
             results.put("load_average_after", loadAverage());
             if (torch != null) {
@@ -147,42 +142,34 @@ public final class LmBenchmark implements PluginCommand {
                 ratio(results, torch, "fwd_2049_with_unembed", "fwd_2049_logits_fetched_tokens_per_s", "tokens_per_s", "ratio_fwd_2049_logits_fetched");
             }
             for (String key : List.of("gen_kv_cache_gflops", "teacher_forced_64tok_gflops", "fwd_2049_logits_on_graph_gflops")) {
-                results.put(key.replace("_gflops", "_fraction_of_matmul"), round(((Number) results.get(key)).doubleValue() / matmul));
+                results.put(key.replace("_gflops", "_fraction_of_matmul"), ((Number) results.get(key)).doubleValue() / matmul);
             }
-            results.forEach((key, value) -> {
-                out.printf("%-56s %s%n", key, value);
-                run.result(key, value);
-            });
+            results.report(run, out);
             run.succeeded();
         }
-        out.flush();
         return ExitCode.OK;
     }
 
     private JsonNode torchBaseline(Run run, PrintWriter out) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(baselineScript)) {
-            out.println("note: no PyTorch reference at " + baselineScript + "; measuring Timelapse only");
+        if (baselineScript != null) {
+            run.input(baselineScript);
+        }
+        PyTorchReference.Result torch = PyTorchReference.run(python, "gptneox_torch_baseline.py", baselineScript,
+                List.of("--threads", Integer.toString(threads), "--quick", "--skip-no-cache",
+                        "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", "2"));
+        if (!torch.available()) {
+            out.println("note: " + torch.problem() + "; measuring Timelapse only");
             return null;
         }
-        run.input(baselineScript);
-        List<String> command = new ArrayList<>(List.of(python, baselineScript.toString(), "--threads", Integer.toString(threads), "--quick",
-                "--skip-no-cache", "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", "2"));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            out.println("note: the PyTorch reference failed (" + command + "); measuring Timelapse only");
-            return null;
-        }
-        JsonNode result = JSON.readTree(text);
-        run.result("torch", JSON.convertValue(result, Map.class));
-        return result;
+        run.result("torch", JSON.convertValue(torch.json(), Map.class));
+        return torch.json();
     }
 
-    private static void ratio(Map<String, Object> results, JsonNode torch, String torchKey, String ourKey, String torchField, String name) {
+    private static void ratio(BenchmarkResults results, JsonNode torch, String torchKey, String ourKey, String torchField, String name) {
         JsonNode reference = torch.path(torchKey).path(torchField);
         if (reference.isNumber() && results.get(ourKey) instanceof Number ours) {
-            results.put("torch_" + torchKey + "_" + torchField, round(reference.asDouble()));
-            results.put(name, round(ours.doubleValue() / reference.asDouble()));
+            results.put("torch_" + torchKey + "_" + torchField, reference.asDouble());
+            results.put(name, ours.doubleValue() / reference.asDouble());
         }
     }
 
@@ -247,10 +234,7 @@ public final class LmBenchmark implements PluginCommand {
 
     private static String loadAverage() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "unknown" : Arrays.toString(new double[] {round(load)});
+        return load < 0 ? "unknown" : Arrays.toString(new double[] {BenchmarkResults.round(load)});
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
 }
