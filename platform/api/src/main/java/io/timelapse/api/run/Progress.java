@@ -19,6 +19,14 @@ public interface Progress extends AutoCloseable {
         advance(1);
     }
 
+    /**
+     * A short status shown beside the progress, such as the current loss ({@code loss 2.314});
+     * it replaces the previous one.
+     *
+     * @since 1.1
+     */
+    default void status(String text) {}
+
     @Override
     void close();
 }

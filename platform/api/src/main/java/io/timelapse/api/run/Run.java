@@ -44,6 +44,24 @@ public interface Run extends Closeable {
     /** Reports progress of {@code total} units of work, as a bar on a terminal or as log lines. */
     Progress progress(String task, long total);
 
+    /**
+     * True when {@link RunService#resume} reopened a run that had already succeeded: its results
+     * are final, and closing this run leaves its directory as it was.
+     *
+     * @since 1.1
+     */
+    default boolean complete() {
+        return false;
+    }
+
+    /**
+     * The {@code results} section of {@code run.json} so far, including those of the earlier run
+     * that {@link RunService#resume} reopened.
+     *
+     * @since 1.1
+     */
+    Map<String, Object> results();
+
     /** Marks the run as complete; call it after the last result is written. */
     void succeeded();
 

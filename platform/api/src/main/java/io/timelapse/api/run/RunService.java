@@ -20,4 +20,15 @@ public interface RunService {
      * than the run directory (gpt-neox-style tools): the run goes to the default directory.
      */
     Run startInDefaultDirectory(CommandSpec spec, CommonOptions options) throws IOException;
+
+    /**
+     * Like {@link #start}, for commands that continue their own earlier run (a training resumed
+     * after a kill). When {@code --out} holds a run of the same command whose options are all the
+     * same (the shared ones aside), that run is reopened; if it had finished, the returned run is
+     * {@linkplain Run#complete() complete} and closing it changes nothing. A run of another command,
+     * or one whose options differ, is refused with a usage error that names each changed option.
+     *
+     * @since 1.1
+     */
+    Run resume(CommandSpec spec, CommonOptions options) throws IOException;
 }

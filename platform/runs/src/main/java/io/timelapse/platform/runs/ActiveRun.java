@@ -79,6 +79,11 @@ final class ActiveRun implements Run {
     }
 
     @Override
+    public Map<String, Object> results() {
+        return manifest.results();
+    }
+
+    @Override
     public void device(String description) {
         manifest.device(description);
     }

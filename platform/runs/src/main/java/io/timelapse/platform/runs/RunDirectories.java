@@ -45,6 +45,12 @@ final class RunDirectories implements RunService {
         return start(spec, options, null);
     }
 
+    @Override
+    public Run resume(CommandSpec spec, CommonOptions options) throws IOException {
+        // TODO(issue 9): reopen a run of the same command with the same options; refuse others.
+        return start(spec, options, options.out());
+    }
+
     private Run start(CommandSpec spec, CommonOptions options, Path explicitDirectory) throws IOException {
         CommandIdentity identity = CommandIdentity.of(spec);
         Path directory = explicitDirectory != null

@@ -52,6 +52,10 @@ final class RunManifest {
         results.put(key, value);
     }
 
+    synchronized Map<String, Object> results() {
+        return new LinkedHashMap<>(results);
+    }
+
     synchronized void seed(long seed) {
         fields.put("seed", seed);
     }
