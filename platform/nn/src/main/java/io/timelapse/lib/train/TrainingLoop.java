@@ -46,6 +46,19 @@ public final class TrainingLoop {
         Map<Tensor, HostTensor> feeds(long step, int microBatch);
     }
 
+    /**
+     * Hears about a run as it goes; an exception it throws stops the run like a kill.
+     *
+     * @since 1.1
+     */
+    public interface Listener {
+        /** After the checkpoint of the model after {@code step} steps was written to {@code file} (step 0 included). */
+        default void checkpointWritten(long step, Path file) throws IOException {}
+
+        /** After step {@code completedSteps}, once its checkpoint (if scheduled) is written; {@code metrics} are its values. */
+        default void stepCompleted(long completedSteps, Map<String, Double> metrics) throws IOException {}
+    }
+
     /** What a call to {@link #run} did. */
     public record Result(long startStep, long endStep, boolean resumed, List<Long> checkpointsWritten, Map<String, Double> lastMetrics) {}
 
@@ -65,6 +78,7 @@ public final class TrainingLoop {
     private final long logEvery;
     private final String configHash;
     private final Clock clock;
+    private final Listener listener;
 
     private TrainingLoop(Builder builder) {
         this.graph = Objects.requireNonNull(builder.graph, "graph");
@@ -83,6 +97,7 @@ public final class TrainingLoop {
         this.logEvery = builder.logEvery;
         this.configHash = Objects.requireNonNull(builder.configHash, "config hash");
         this.clock = builder.clock;
+        this.listener = builder.listener;
     }
 
     public static Builder builder() {
@@ -127,6 +142,7 @@ public final class TrainingLoop {
                     save(state, done);
                     written.add(done);
                 }
+                listener.stepCompleted(done, last);
             }
         }
         return new Result(start, Math.max(start, totalSteps), resumed, written, last);
@@ -168,6 +184,7 @@ public final class TrainingLoop {
             }
         }
         checkpoints.write(writer);
+        listener.checkpointWritten(done, checkpoints.pathFor(done));
     }
 
     private Map<String, Variable> variablesByName() {
@@ -209,6 +226,7 @@ public final class TrainingLoop {
         private long logEvery = 1;
         private String configHash;
         private Clock clock = Clock.systemUTC();
+        private Listener listener = new Listener() {};
 
         private Builder() {}
 
@@ -288,6 +306,16 @@ public final class TrainingLoop {
 
         public Builder clock(Clock newClock) {
             this.clock = newClock;
+            return this;
+        }
+
+        /**
+         * Told of every completed step and written checkpoint.
+         *
+         * @since 1.1
+         */
+        public Builder listener(Listener newListener) {
+            this.listener = Objects.requireNonNull(newListener, "listener");
             return this;
         }
 

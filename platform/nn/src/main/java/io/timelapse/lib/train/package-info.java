@@ -5,5 +5,5 @@
  * the latest complete checkpoint and writes metrics.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.lib.train;

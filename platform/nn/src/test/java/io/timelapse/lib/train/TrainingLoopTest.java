@@ -219,4 +219,31 @@ class TrainingLoopTest {
             assertTrue(Files.exists(dir.resolve("step-000000008.safetensors")));
         }
     }
+
+    @Test
+    void theListenerHearsEveryStepWithItsMetricsAndEveryCheckpointAsItIsWritten(@TempDir Path dir) throws IOException {
+        List<String> heard = new ArrayList<>();
+        Map<String, Double> lastHeard = new LinkedHashMap<>();
+        TrainingLoop.Listener listener = new TrainingLoop.Listener() {
+            @Override
+            public void checkpointWritten(long step, Path file) {
+                assertTrue(Files.isRegularFile(file), file.toString());
+                heard.add("checkpoint " + step + " " + file.getFileName());
+            }
+
+            @Override
+            public void stepCompleted(long completedSteps, Map<String, Double> metrics) {
+                heard.add("step " + completedSteps);
+                lastHeard.putAll(metrics);
+            }
+        };
+        try (Run run = new Run(1, BATCH, 0)) {
+            TrainingLoop.Result result = run.loop((step, micro) -> batch(run, step)).checkpoints(dir, CheckpointSchedule.steps(0, 2))
+                    .listener(listener).build().run(3);
+            assertEquals(List.of("checkpoint 0 step-000000000.safetensors", "step 1", "checkpoint 2 step-000000002.safetensors", "step 2", "step 3"),
+                    heard, "a step is reported after its checkpoint");
+            assertEquals(List.of("loss", "lr", "grad_norm"), List.copyOf(lastHeard.keySet()));
+            assertEquals(result.lastMetrics(), lastHeard);
+        }
+    }
 }
