@@ -4,5 +4,5 @@
  * cache and teacher-forced argmaxes in batches; train from scratch with checkpoints.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.api.lm;
