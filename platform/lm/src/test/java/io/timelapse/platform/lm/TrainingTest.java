@@ -17,7 +17,9 @@ import io.timelapse.lib.tokens.NpyTokenRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,17 +66,21 @@ class TrainingTest {
         }
     }
 
-    @Test
-    void trainsWritesLoadableCheckpointsAndResumesAfterAKill() throws IOException {
-        Path data = rows(tmp.resolve("rows.npy"));
-        HostTensor firstRows;
+    /** The first 8 training rows. */
+    private static HostTensor firstRows(Path data) throws IOException {
         try (NpyTokenRows source = NpyTokenRows.open(data, 4)) {
             int[] ids = new int[8 * ROW];
             for (int r = 0; r < 8; r++) {
                 System.arraycopy(source.row(r), 0, ids, r * ROW, ROW);
             }
-            firstRows = HostTensor.of(ids, 8, ROW);
+            return HostTensor.of(ids, 8, ROW);
         }
+    }
+
+    @Test
+    void trainsWritesLoadableCheckpointsAndResumesAfterAKill() throws IOException {
+        Path data = rows(tmp.resolve("rows.npy"));
+        HostTensor firstRows = firstRows(data);
 
         Path whole = tmp.resolve("whole");
         TrainingResult done = Fixtures.MODELS.train(plan(data, whole), TrainingListener.NONE);
@@ -103,5 +109,68 @@ class TrainingTest {
         assertEquals(12, resumed.finalStep());
         assertArrayEquals(logits(whole.resolve("step12"), firstRows), logits(killed.resolve("step12"), firstRows),
                 "a resumed run reaches the uninterrupted run's weights");
+    }
+
+    /** Records what a training run reports. */
+    private static final class Heard implements TrainingListener {
+        final List<Long> exported = new ArrayList<>();
+        final List<Long> steps = new ArrayList<>();
+        final List<Double> losses = new ArrayList<>();
+        private final long stopAfter;
+
+        Heard(long stopAfter) {
+            this.stopAfter = stopAfter;
+        }
+
+        @Override
+        public void stepCompleted(long completedSteps, double loss) {
+            steps.add(completedSteps);
+            losses.add(loss);
+            if (completedSteps == stopAfter) {
+                throw new IllegalStateException("stopped after step " + stopAfter);
+            }
+        }
+
+        @Override
+        public void checkpointWritten(long step, Path directory) {
+            assertTrue(Files.isRegularFile(directory.resolve("model.safetensors")), directory + " is complete when reported");
+            exported.add(step);
+        }
+    }
+
+    @Test
+    void eachStepIsExportedWhenReachedAndAResumeSkipsTheExportsThatExist() throws IOException {
+        Path data = rows(tmp.resolve("rows.npy"));
+        Path out = tmp.resolve("stopped");
+        Heard first = new Heard(5);
+        IllegalStateException stop = assertThrows(IllegalStateException.class, () -> Fixtures.MODELS.train(plan(data, out), first));
+        assertEquals("stopped after step 5", stop.getMessage());
+        assertEquals(List.of(1L, 2L, 4L), first.exported, "a run stopped after step 5 has the exports of steps 1, 2 and 4");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), first.steps);
+        first.losses.forEach(loss -> assertTrue(loss > 0 && Double.isFinite(loss), first.losses.toString()));
+        HostTensor trainedRows = firstRows(data);
+        for (long step : first.exported) {
+            assertTrue(Double.isFinite(meanLoss(out.resolve("step" + step), trainedRows)), "step" + step + " loads and computes");
+        }
+        assertTrue(Files.notExists(out.resolve("step8")));
+        Path leftover = Files.createDirectories(out.resolve(".step8.partial"));
+        Files.writeString(leftover.resolve("model.safetensors"), "cut off by a kill");
+
+        Heard second = new Heard(-1);
+        TrainingResult resumed = Fixtures.MODELS.train(plan(data, out), second);
+        assertEquals(4, resumed.resumedFromStep());
+        assertEquals(List.of(8L, 12L), second.exported, "exports that exist are not written again");
+        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L), second.steps, "steps 5 to 12 are trained from the step-4 checkpoint");
+        assertEquals(second.losses.get(second.losses.size() - 1), resumed.finalLoss());
+        assertTrue(Files.notExists(leftover), "a killed export's leftovers are removed");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+        }
+
+        TrainingResult again = Fixtures.MODELS.train(plan(data, out), TrainingListener.NONE);
+        assertEquals(12, again.resumedFromStep());
+        assertEquals(12, again.finalStep());
+        assertEquals(resumed.finalLoss(), again.finalLoss(), "a run with no step left reports the loss its last step logged");
+        assertEquals(resumed.checkpoints(), again.checkpoints());
     }
 }

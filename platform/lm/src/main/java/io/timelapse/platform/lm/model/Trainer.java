@@ -13,17 +13,14 @@ import io.timelapse.api.lm.LmConfig;
 import io.timelapse.api.lm.TrainingListener;
 import io.timelapse.api.lm.TrainingPlan;
 import io.timelapse.api.lm.TrainingResult;
-import io.timelapse.lib.checkpoint.Checkpoint;
 import io.timelapse.lib.checkpoint.CheckpointDirectory;
 import io.timelapse.lib.checkpoint.CheckpointSchedule;
 import io.timelapse.lib.checkpoint.ConfigHash;
-import io.timelapse.lib.safetensors.SafetensorsWriter;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.LearningRateSchedule;
 import io.timelapse.lib.train.Optimizer;
 import io.timelapse.lib.train.StepCounter;
 import io.timelapse.lib.train.TrainingLoop;
-import io.timelapse.platform.lm.config.NeoXConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +28,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Trains a GPT-NeoX model from scratch with {@code lib.train}: AdamW (β = 0.9, 0.95, as GPT-NeoX),
  * linear warm-up then cosine decay to a tenth of the peak, and the training loop's resumable
- * checkpoints of every variable in {@code state/}. Each scheduled checkpoint is also exported as a
- * Hugging Face model directory {@code step<N>/} that {@link NeoXModels#load} reads. Row i of the data
- * is trained at step i / batch, so a resumed run reaches the same weights.
+ * checkpoints of every variable in {@code state/}. Each scheduled checkpoint is also exported, as
+ * soon as it is written, as a Hugging Face model directory {@code step<N>/} that
+ * {@link NeoXModels#load} reads. Row i of the data is trained at step i / batch, so a resumed run
+ * reaches the same weights.
  */
 final class Trainer {
 
@@ -73,6 +72,9 @@ final class Trainer {
             int[] inputIds = new int[batch * (length - 1)];
             int[] targetIds = new int[batch * (length - 1)];
             int[] row = new int[length];
+            String configHash = ConfigHash.of(configMap());
+            StepExports exports = new StepExports(out, config, configHash);
+            Map<Long, Path> exported = new TreeMap<>();
             TrainingLoop loop = TrainingLoop.builder()
                     .graph(graph, model.session())
                     .stepCounter(counter)
@@ -91,49 +93,42 @@ final class Trainer {
                     })
                     .checkpoints(out.resolve("state"), schedule)
                     .metrics(out, 1)
-                    .configHash(ConfigHash.of(configMap()))
+                    .configHash(configHash)
+                    .listener(new TrainingLoop.Listener() {
+                        @Override
+                        public void checkpointWritten(long step, Path file) throws IOException {
+                            export(exports, step, file, exported);
+                        }
+
+                        @Override
+                        public void stepCompleted(long completedSteps, Map<String, Double> metrics) {
+                            listener.stepCompleted(completedSteps, metrics.getOrDefault("loss", Double.NaN));
+                        }
+                    })
                     .build();
+            // A run killed between a checkpoint and its export gets the export now.
+            for (CheckpointDirectory.Entry entry : new CheckpointDirectory(out.resolve("state")).list()) {
+                export(exports, entry.step(), entry.path(), exported);
+            }
             TrainingLoop.Result result = loop.run(plan.steps());
-            List<Path> exported = export(out, config);
-            double finalLoss = result.lastMetrics().getOrDefault("loss", Double.NaN);
-            return new TrainingResult(result.resumed() ? result.startStep() : 0, result.endStep(), finalLoss, exported);
+            Double lastLoss = result.lastMetrics().get("loss");
+            double finalLoss = lastLoss != null ? lastLoss : LoggedLoss.of(out, result.endStep());
+            return new TrainingResult(result.resumed() ? result.startStep() : 0, result.endStep(), finalLoss, List.copyOf(exported.values()));
         }
     }
 
-    /** The model directory of the checkpoint after {@code step} steps. */
-    static Path stepDirectory(Path out, long step) {
-        return out.resolve("step" + step);
+    /** Writes the model directory of a checkpoint unless it exists, and tells the listener when it wrote one. */
+    private void export(StepExports exports, long step, Path checkpoint, Map<Long, Path> exported) throws IOException {
+        if (exports.export(step, checkpoint)) {
+            listener.checkpointWritten(step, exports.directory(step));
+        }
+        exported.put(step, exports.directory(step));
     }
 
     private LearningRateSchedule learningRate() {
         long decay = Math.max(1, plan.steps() - plan.warmupSteps());
         LearningRateSchedule cosine = new LearningRateSchedule.Cosine(plan.learningRate(), plan.learningRate() / 10, decay);
         return plan.warmupSteps() > 0 ? new LearningRateSchedule.LinearWarmup(plan.warmupSteps(), cosine) : cosine;
-    }
-
-    /** Writes {@code step<N>/} for every training-loop checkpoint that has none yet; returns all of them in step order. */
-    private List<Path> export(Path out, LmConfig config) throws IOException {
-        List<Path> directories = new ArrayList<>();
-        for (CheckpointDirectory.Entry entry : new CheckpointDirectory(out.resolve("state")).list()) {
-            Path dir = stepDirectory(out, entry.step());
-            Path weights = dir.resolve("model.safetensors");
-            if (!Files.isRegularFile(weights) || !Files.isRegularFile(dir.resolve(NeoXConfigFile.FILE_NAME))) {
-                Files.createDirectories(dir);
-                try (Checkpoint checkpoint = Checkpoint.open(entry.path())) {
-                    SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt").metadata("step", Long.toString(entry.step()));
-                    for (String name : checkpoint.variableNames()) {
-                        if (name.startsWith("gpt_neox.") || name.startsWith("embed_out.")) {
-                            writer.add(name, checkpoint.variable(name));
-                        }
-                    }
-                    writer.write(weights);
-                }
-                NeoXConfigFile.write(config, dir.resolve(NeoXConfigFile.FILE_NAME));
-                listener.checkpointWritten(entry.step(), dir);
-            }
-            directories.add(dir);
-        }
-        return directories;
     }
 
     /** What must not change between a run and its resumption. */
