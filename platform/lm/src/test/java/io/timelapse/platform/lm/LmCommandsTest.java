@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.platform.lm.cli.LmCommand;
@@ -13,6 +15,7 @@ import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,19 @@ class LmCommandsTest {
         String manifest = runJson();
         assertTrue(manifest.contains(Fixtures.MODEL_SHA256), manifest);
         assertTrue(manifest.contains("\"status\" : \"succeeded\"") || manifest.contains("\"status\":\"succeeded\""), manifest);
+        assertRecordsDeviceAndInputs("config.json", "model.safetensors", "inputs.npy");
+    }
+
+    /** run.json names the compute device and every input file, each with its sha256. */
+    private void assertRecordsDeviceAndInputs(String... inputs) throws IOException {
+        JsonNode run = new ObjectMapper().readTree(runJson());
+        assertEquals(Fixtures.COMPUTE.device().summary(), run.path("device").asText());
+        List<String> recorded = new ArrayList<>();
+        run.path("inputs").forEach(input -> {
+            assertEquals(64, input.path("sha256").asText().length(), input.toString());
+            recorded.add(Path.of(input.path("path").asText()).getFileName().toString());
+        });
+        assertEquals(List.of(inputs), recorded);
     }
 
     @Test
@@ -82,6 +98,7 @@ class LmCommandsTest {
         NpyArray generated = Npy.read(out);
         assertArrayEquals(new long[] {8, 32}, generated.shape());
         assertArrayEquals(Fixtures.npy("greedy_eos_suppressed.npy").asIntArray(), generated.asIntArray());
+        assertRecordsDeviceAndInputs("config.json", "model.safetensors", "prefixes.npy");
 
         Path plain = tmp.resolve("plain.npy");
         Result plainResult = lm("generate", "--model", Fixtures.tiny().toString(), "--prefix", Fixtures.tiny("prefixes.npy").toString(),

@@ -5,7 +5,6 @@ import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.lm.Generation;
 import io.timelapse.api.lm.LanguageModel;
-import io.timelapse.api.lm.LoadOptions;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import java.io.PrintWriter;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse lm generate --model DIR --prefix IDS.npy --new-tokens N [--ban-token ID]... --out IDS.npy}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Greedy continuations of token prefixes (argmax, lowest id on ties) with a key/value cache, as int32 [batch, new tokens].")
+        description = "Greedy continuations of token prefixes (argmax, lowest id on ties) with a key/value cache, as an int32 [batch, new tokens] .npy file: "
+                + "generated.npy in the run directory, or the file --out names when it ends in .npy.")
 final class GenerateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,13 +35,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (config.json + safetensors).")
-    Path model;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
-    @Option(names = "--prefix", required = true, paramLabel = "IDS.npy", description = "Integer token prefixes [batch, length].")
+    @Option(names = "--prefix", required = true, paramLabel = "IDS.npy", description = "An .npy file of integer token prefixes [batch, length]; a 1-D array is one prefix.")
     Path prefix;
 
-    @Option(names = "--new-tokens", required = true, paramLabel = "N", description = "Tokens to generate per row.")
+    @Option(names = "--new-tokens", required = true, paramLabel = "N", description = "Tokens to generate after each prefix, at least 1.")
     int newTokens;
 
     @Option(names = "--ban-token", paramLabel = "ID",
@@ -54,19 +54,25 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Recompute every prefix instead of using a key/value cache (for checks).")
     boolean noCache;
 
-    @Option(names = "--weights-dtype", description = "Compute in the weight files' dtype (for example F16) instead of float32.")
-    boolean weightsDType;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionChecks checks = new OptionChecks(spec);
+        checks.atLeast("--new-tokens", newTokens, 1);
+        checks.atLeast("--batch-size", batchSize, 1);
+        checks.file("--prefix", prefix);
+        int vocabulary = model.config(lm.models, checks).vocabSize();
+        for (int token : banned) {
+            if (token < 0 || token >= vocabulary) {
+                throw checks.error("--ban-token", Integer.toString(token), "not a token id of the model's vocabulary [0, " + vocabulary + ")");
+            }
+        }
         int[] bannedTokens = banned.stream().mapToInt(Integer::intValue).toArray();
         Generation generation = Generation.greedy(newTokens, bannedTokens);
         if (noCache) {
             generation = generation.withoutCache();
         }
-        try (Run run = ModelRuns.start(lm.runs, spec, common);
-             LanguageModel language = lm.models.load(model, weightsDType ? LoadOptions.weightsDType() : LoadOptions.defaults())) {
+        try (Run run = ModelRuns.start(lm.runs, spec, common); LanguageModel language = model.load(lm.models)) {
             run.device(lm.compute.device().summary());
             run.versions(lm.compute.versions());
             ModelRuns.recordModel(run, language);

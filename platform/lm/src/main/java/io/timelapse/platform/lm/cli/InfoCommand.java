@@ -37,12 +37,13 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (config.json + safetensors).")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = ModelOptions.MODEL_DESCRIPTION)
     Path model;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        new OptionChecks(spec).directory("--model", model);
         LmConfig config = lm.models.readConfig(model.resolve("config.json"));
         out.printf("model: %s%n", model);
         out.printf("layers: %d, hidden: %d, heads: %d (head dim %d), intermediate: %d%n", config.numLayers(), config.hiddenSize(),

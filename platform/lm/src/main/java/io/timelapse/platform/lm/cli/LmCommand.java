@@ -1,6 +1,5 @@
 package io.timelapse.platform.lm.cli;
 
-import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.data.TrainingDataProvider;
@@ -9,6 +8,7 @@ import io.timelapse.api.run.RunService;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code timelapse lm <command>}: GPT-NeoX (Pythia) language models. */
@@ -35,7 +35,7 @@ public final class LmCommand implements PluginCommand {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+        throw new ParameterException(spec.commandLine(), "Missing command after '" + spec.qualifiedName(" ") + "': give one of "
+                + String.join(", ", spec.subcommands().keySet()) + ".");
     }
 }

@@ -4,7 +4,6 @@ import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.lm.LanguageModel;
-import io.timelapse.api.lm.LoadOptions;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import java.io.PrintWriter;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse lm logits --model DIR --input IDS.npy --out LOGITS.npy}: float32 {@code [B, T, V]}. */
 @Command(name = "logits", mixinStandardHelpOptions = true,
-        description = "Next-token logits of every position of token rows, as a float32 [batch, length, vocab] .npy file.")
+        description = "Next-token logits of every position of token rows, as a float32 [batch, length, vocab] .npy file: "
+                + "logits.npy in the run directory, or the file --out names when it ends in .npy.")
 final class LogitsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,23 +31,23 @@ final class LogitsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (config.json + safetensors).")
-    Path model;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
-    @Option(names = "--input", required = true, paramLabel = "IDS.npy", description = "Integer token ids [batch, length].")
+    @Option(names = "--input", required = true, paramLabel = "IDS.npy", description = "An .npy file of integer token ids [batch, length]; a 1-D array is one row.")
     Path input;
 
     @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N", description = "Rows per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--weights-dtype", description = "Compute in the weight files' dtype (for example F16) instead of float32.")
-    boolean weightsDType;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Run run = ModelRuns.start(lm.runs, spec, common);
-             LanguageModel language = lm.models.load(model, weightsDType ? LoadOptions.weightsDType() : LoadOptions.defaults())) {
+        OptionChecks checks = new OptionChecks(spec);
+        checks.atLeast("--batch-size", batchSize, 1);
+        checks.file("--input", input);
+        model.config(lm.models, checks);
+        try (Run run = ModelRuns.start(lm.runs, spec, common); LanguageModel language = model.load(lm.models)) {
             run.device(lm.compute.device().summary());
             run.versions(lm.compute.versions());
             ModelRuns.recordModel(run, language);
