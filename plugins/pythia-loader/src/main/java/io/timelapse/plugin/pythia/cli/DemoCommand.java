@@ -1,6 +1,7 @@
 package io.timelapse.plugin.pythia.cli;
 
 import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.DefaultSeed;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.run.Run;
@@ -40,8 +41,10 @@ import picocli.CommandLine.Spec;
  * Pythia's data was made and ordered, in a few seconds.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Tokenize the bundled corpus, build gpt-neox index maps for a two-corpus blend, show batches and a row's source"
-                + " documents, and round-trip a sharded pre-shuffled copy; everything is written to the run directory.")
+        description = {"Show the whole pipeline on a small corpus bundled with the plugin, in a few seconds.",
+                "It tokenizes the corpus, builds gpt-neox index maps for a two-corpus blend with --seed, shows batches and a row's source"
+                        + " documents, and round-trips a sharded pre-shuffled copy; everything is written to the run directory."})
+@DefaultSeed(RouteOptions.DEFAULT_SEED)
 final class DemoCommand implements PluginCommand {
 
     static final int SEQ_LENGTH = 32;
@@ -69,9 +72,8 @@ final class DemoCommand implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long seed = RouteOptions.seed(spec, common.seed());
+        long seed = NumpySeeds.check(spec, common.seed());
         try (Run run = runs.start(spec, common)) {
-            RouteOptions.recordSeed(spec, run);
             ByteLevelBpeTokenizer tokenizer = GptNeoXTokenizer.load();
             List<MMapIndexedDataset> corpora = writeCorpora(out, tokenizer, run.directory().resolve("corpus"));
             BlendedDataset blend = buildIndexMaps(out, corpora, seed, run.directory().resolve("indexmaps"));

@@ -1,6 +1,7 @@
 package io.timelapse.plugin.pythia.cli;
 
 import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.DefaultSeed;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.run.Run;
@@ -13,19 +14,21 @@ import io.timelapse.plugin.pythia.dataset.BlendedDataset;
 import io.timelapse.plugin.pythia.dataset.BlendingIndices;
 import io.timelapse.plugin.pythia.dataset.GptDataset;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
-import io.timelapse.plugin.pythia.dataset.Split;
+import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import jakarta.inject.Inject;
 import java.nio.ByteOrder;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code timelapse pythia index [route] --seq-length N --seed S --out DIR}: gpt-neox's index-map .npy files. */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Write gpt-neox v1.0's index maps (and for a blend dataset_index.npy, dataset_sample_index.npy) into the run directory.")
+        description = {"Write the index maps that gpt-neox v1.0 builds for a dataset into the run directory, under its file names.",
+                "These are the doc_idx, sample_idx and shuffle_idx files of each corpus, and for the blend route also"
+                        + " dataset_index.npy and dataset_sample_index.npy. Maps already in the run directory are loaded, not rebuilt."})
+@DefaultSeed(RouteOptions.DEFAULT_SEED)
 final class IndexCommand implements PluginCommand {
 
     private final RunService runs;
@@ -39,8 +42,8 @@ final class IndexCommand implements PluginCommand {
     @Mixin
     RouteOptions route;
 
-    @Option(names = "--dataset", defaultValue = "train", description = "train, valid or test (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption dataset;
 
     @Inject
     IndexCommand(RunService runs) {
@@ -49,10 +52,9 @@ final class IndexCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-        long seed = RouteOptions.seed(spec, common.seed());
+        Route checked = route.resolve(spec, dataset.split, common.seed());
         try (Run run = runs.start(spec, common)) {
-            RouteOptions.recordSeed(spec, run);
-            RouteOptions.Opened opened = route.open(spec, Split.of(dataset), seed, run.directory(), run::progress);
+            Route.Opened opened = checked.open(IndexMapStore.in(run.directory()).reporting(run::progress));
             // The maps depend on the .idx sizes only; the tokens in the .bin are never read.
             opened.recordInputs(run, false);
             SampleDataset data = opened.dataset();
@@ -70,7 +72,6 @@ final class IndexCommand implements PluginCommand {
             } else {
                 report(run, (GptDataset) data);
             }
-            run.result("seed", seed);
             run.succeeded();
             spec.commandLine().getOut().println("index maps written to " + run.directory());
         }

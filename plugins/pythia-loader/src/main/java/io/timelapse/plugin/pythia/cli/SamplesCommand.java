@@ -1,6 +1,7 @@
 package io.timelapse.plugin.pythia.cli;
 
 import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.DefaultSeed;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.run.Progress;
@@ -8,7 +9,7 @@ import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
-import io.timelapse.plugin.pythia.dataset.Split;
+import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,10 +19,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code timelapse pythia samples [route] --dataset train --from I --count N --out FILE.npy}: gpt-neox's {@code dataset[i]} rows. */
+/** {@code timelapse pythia samples [route] --dataset train --from I --count N [--out FILE.npy|DIR]}: gpt-neox's {@code dataset[i]} rows. */
 @Command(name = "samples", mixinStandardHelpOptions = true,
-        description = "Write samples [from, from+count) as int64 [count, seq_length+1], equal to gpt-neox's dataset[i].")
+        description = {"Write the samples that gpt-neox's dataset[i] returns for i from --from on, as int64 [count, seq-length + 1].",
+                "With --out FILE.npy they go to FILE.npy and run.json to the default run directory; with --out DIR, or without --out,"
+                        + " both go to the run directory (samples.npy)."})
+@DefaultSeed(RouteOptions.DEFAULT_SEED)
 final class SamplesCommand implements PluginCommand {
+
+    /** The largest Java array, which holds the samples written. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final RunService runs;
 
@@ -34,13 +41,16 @@ final class SamplesCommand implements PluginCommand {
     @Mixin
     RouteOptions route;
 
-    @Option(names = "--dataset", defaultValue = "train", description = "train, valid or test (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOption dataset;
 
-    @Option(names = "--from", defaultValue = "0", description = "First sample index (default: ${DEFAULT-VALUE}).")
+    @Mixin
+    IndexCacheOption indexCache;
+
+    @Option(names = "--from", paramLabel = "I", defaultValue = "0", description = "The first sample index (default: ${DEFAULT-VALUE}).")
     long from;
 
-    @Option(names = "--count", required = true, description = "Number of samples.")
+    @Option(names = "--count", paramLabel = "N", required = true, description = "How many consecutive samples to write.")
     int count;
 
     @Inject
@@ -50,19 +60,26 @@ final class SamplesCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || from < 0) {
-            throw new ParameterException(spec.commandLine(), "--from must be ≥ 0 and --count ≥ 1");
+        if (from < 0) {
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": must be at least 0");
         }
-        long seed = RouteOptions.seed(spec, common.seed());
-        Path target = OutputFiles.npyTarget(common, "samples.npy");
-        try (Run run = OutputFiles.isFile(common) ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
-            Path file = target != null ? target : run.output("samples.npy");
-            RouteOptions.recordSeed(spec, run);
-            RouteOptions.Opened opened = route.open(spec, Split.of(dataset), seed, null, run::progress);
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count " + count + ": must be at least 1");
+        }
+        Route checked = route.resolve(spec, dataset.split, common.seed());
+        int width = route.seqLength + 1;
+        if ((long) count * width > MAX_VALUES) {
+            throw new ParameterException(spec.commandLine(), "--count " + count + ": " + count + " samples of " + width
+                    + " tokens are more than one array holds; write fewer at a time");
+        }
+        IndexMapStore store = indexCache.store(spec);
+        OutputFiles output = OutputFiles.of(common, "samples.npy");
+        try (Run run = output.start(runs, spec, common)) {
+            Path file = output.file(run);
+            Route.Opened opened = checked.open(store.reporting(run::progress));
             opened.recordInputs(run, true);
             SampleDataset data = opened.dataset();
-            int width = data.sampleLength();
-            long[] rows = new long[Math.multiplyExact(count, width)];
+            long[] rows = new long[count * width];
             long[] sample = new long[width];
             try (Progress progress = run.progress("samples", count)) {
                 for (int i = 0; i < count; i++) {

@@ -29,10 +29,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code timelapse pythia tokenize [--text T | FILE | -] [--append-eod] [--out FILE.npy]}: text to GPT-NeoX-20B ids. */
+/** {@code timelapse pythia tokenize [--text T | FILE | -] [--append-eod] [--out FILE.npy|DIR]}: text to GPT-NeoX-20B ids. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = {"Encode UTF-8 text with the GPT-NeoX-20B tokenizer that Pythia was trained with.",
-                "Prints the ids comma-separated, or with --out writes them as an int32 .npy (FILE.npy, or ids.npy in a run directory)."})
+                "Prints the ids comma-separated, or with --out FILE.npy writes them to FILE.npy as int32 and run.json to the default run"
+                        + " directory; with --out DIR both go to the run directory (ids.npy)."})
 final class TokenizeCommand implements PluginCommand {
 
     private final RunService runs;
@@ -74,12 +75,12 @@ final class TokenizeCommand implements PluginCommand {
             spec.commandLine().getOut().println(Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(",")));
             return ExitCode.OK;
         }
-        Path target = OutputFiles.npyTarget(common, "ids.npy");
-        try (Run run = target != null ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
+        OutputFiles output = OutputFiles.of(common, "ids.npy");
+        try (Run run = output.start(runs, spec, common)) {
             if (fromFile) {
                 run.input(file);
             }
-            Path out = target != null ? target : run.output("ids.npy");
+            Path out = output.file(run);
             Npy.writeInts(out, DType.INT32, ids);
             run.result("ids", out.toString());
             run.result("tokens", ids.length);

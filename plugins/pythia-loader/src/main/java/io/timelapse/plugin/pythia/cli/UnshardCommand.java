@@ -17,12 +17,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code timelapse pythia unshard FIRST_SHARD --out PREFIX}: concatenates shards, verifies sizes, prints the sha256. */
+/** {@code timelapse pythia unshard FIRST_SHARD [--out PREFIX]}: concatenates shards, verifies sizes, prints the sha256. */
 @Command(name = "unshard", mixinStandardHelpOptions = true,
-        description = "Merge NAME-00000-of-000NN.bin shards into PREFIX.bin, copy the .idx to PREFIX.idx, print the sha256.")
+        description = {"Join a pre-shuffled shard set into one .bin beside a copy of its .idx, check the sizes and print the sha256.",
+                "With --out PREFIX the files are PREFIX.bin and PREFIX.idx and run.json goes to the default run directory; without --out"
+                        + " all three go to the run directory, named after the shard set."})
 final class UnshardCommand implements PluginCommand {
 
     private final RunService runs;
@@ -33,7 +36,8 @@ final class UnshardCommand implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "FIRST_SHARD")
+    @Parameters(paramLabel = "FIRST_SHARD",
+            description = "The first shard, NAME-00000-of-000NN.bin; the other shards and NAME.idx lie beside it.")
     Path firstShard;
 
     @Inject
@@ -43,12 +47,16 @@ final class UnshardCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (!ShardedBin.isFirstShard(firstShard)) {
+            throw new ParameterException(spec.commandLine(), "FIRST_SHARD " + firstShard + ": not the first shard of a set"
+                    + " (NAME-00000-of-000NN.bin)");
+        }
+        Path outPrefix = outPrefix();
         List<Path> shards = ShardedBin.shardFiles(firstShard);
         Path idx = MMapIndexedDataset.idxPath(ShardedBin.prefixOfShard(firstShard));
         MMapIndex.open(idx);
-        boolean prefixGiven = common.out() != null;
-        try (Run run = prefixGiven ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
-            Path prefix = prefixGiven ? common.out() : run.output(ShardedBin.prefixOfShard(firstShard).getFileName().toString());
+        try (Run run = outPrefix != null ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
+            Path prefix = outPrefix != null ? outPrefix : run.output(ShardedBin.prefixOfShard(firstShard).getFileName().toString());
             run.input(idx);
             long bytes = 0;
             for (Path shard : shards) {
@@ -68,5 +76,18 @@ final class UnshardCommand implements PluginCommand {
             spec.commandLine().getOut().println(result.sha256() + "  " + result.bin());
         }
         return ExitCode.OK;
+    }
+
+    /** The prefix {@code --out} names ({@code PREFIX}, {@code PREFIX.bin} or {@code PREFIX.idx}), or null without {@code --out}. */
+    private Path outPrefix() {
+        Path out = common.out();
+        if (out == null) {
+            return null;
+        }
+        if (Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": is a directory; unshard's --out is the prefix of the"
+                    + " merged files (PREFIX.bin, PREFIX.idx)");
+        }
+        return MMapIndexedDataset.prefixOf(out);
     }
 }

@@ -24,12 +24,15 @@ public final class SplitRoute {
             try {
                 splits[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("split string '" + splitString + "': '" + parts[i] + "' is not a number");
+                splits[i] = Double.NaN;
+            }
+            if (!Double.isFinite(splits[i]) || splits[i] < 0) {
+                throw new IllegalArgumentException("'" + parts[i].strip() + "' is not a finite number ≥ 0");
             }
         }
         double sum = splits[0] + splits[1] + splits[2];
         if (!(sum > 0.0)) {
-            throw new IllegalArgumentException("split string '" + splitString + "' must have a positive sum");
+            throw new IllegalArgumentException("the sizes must not all be 0");
         }
         long[] bounds = new long[4];
         for (int i = 0; i < 3; i++) {

@@ -41,6 +41,12 @@ public final class ShardedBin {
         return SHARD.matcher(path.getFileName().toString()).matches();
     }
 
+    /** Whether the file name is that of a set's first shard, {@code NAME-00000-of-000NN.bin}. */
+    public static boolean isFirstShard(Path path) {
+        Matcher m = SHARD.matcher(path.getFileName().toString());
+        return m.matches() && Integer.parseInt(m.group(2)) == 0;
+    }
+
     /** The shard files of the set {@code firstShard} belongs to, in order; their sizes are checked. */
     public static List<Path> shardFiles(Path firstShard) throws IOException {
         Matcher m = SHARD.matcher(firstShard.getFileName().toString());

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DataCommandsTest {
 
     private static final String FIRST_SHARD = "preshuffled/document-00000-of-00003.bin";
-    /** The fixture's blend route: one corpus, Pythia's flags at a small scale, seed left to gpt-neox's default. */
-    private static final List<String> ROUTE = List.of("--train-data-paths", Fixtures.corpusPrefix().toString(), "--train-iters", "120",
-            "--global-batch-size", "8", "--seq-length", "64");
+    /** The fixture's blend route: one corpus, Pythia's flags at a small scale, gpt-neox's default seed (SeedTest checks the default). */
+    static final List<String> ROUTE = List.of("--train-data-paths", Fixtures.corpusPrefix().toString(), "--train-iters", "120",
+            "--global-batch-size", "8", "--seq-length", "64", "--seed", "1234");
 
     @TempDir
     Path tmp;
@@ -59,13 +59,13 @@ class DataCommandsTest {
 
     @Test
     void infoDescribesTheCorpusAndTheShardSet() {
-        Result corpus = pythia(new InfoCommand(), Fixtures.corpusPrefix().toString());
+        Result corpus = pythia(new InfoCommand(tester.runs()), Fixtures.corpusPrefix().toString());
         assertEquals(0, corpus.exitCode(), corpus.err());
         assertTrue(corpus.out().contains("dtype: uint16 (code 8)"), corpus.out());
         assertTrue(corpus.out().contains("items: 300"), corpus.out());
         assertTrue(corpus.out().contains("tokens: 30123"), corpus.out());
         assertTrue(corpus.out().contains("valid: yes"), corpus.out());
-        Result shards = pythia(new InfoCommand(), Fixtures.path(FIRST_SHARD).toString());
+        Result shards = pythia(new InfoCommand(tester.runs()), Fixtures.path(FIRST_SHARD).toString());
         assertEquals(0, shards.exitCode(), shards.err());
         assertTrue(shards.out().contains("shards: 4 of 40000 bytes"), shards.out());
         assertTrue(shards.out().contains("rows: 960 of 65 tokens"), shards.out());
@@ -91,14 +91,14 @@ class DataCommandsTest {
         }
         JsonNode run = RunFiles.read(out.resolve("run.json"));
         assertEquals("succeeded", run.get("status").asText());
-        assertEquals(1234, run.get("seed").asLong(), "gpt-neox's default seed replaced --seed's");
+        assertEquals(1234, run.get("seed").asLong());
         assertEquals(Map.of("document.idx", RunFiles.sha256(Fixtures.path("corpus/document.idx"))), RunFiles.inputs(run));
     }
 
     @Test
     void samplesEqualTheReferenceAndLoadedCachesAreInputs() throws IOException {
         Path file = tmp.resolve("samples.npy");
-        Result result = pythia(new SamplesCommand(tester.runs()), ROUTE, "--seed", "1234", "--from", "0", "--count", "200", "--out",
+        Result result = pythia(new SamplesCommand(tester.runs()), ROUTE, "--from", "0", "--count", "200", "--out",
                 file.toString());
         assertEquals(0, result.exitCode(), result.err());
         NpyArray expected = Fixtures.npy("expected/samples.npy");
@@ -158,7 +158,7 @@ class DataCommandsTest {
 
     @Test
     void locateGivesStepSlotAndDocumentsAsJson() throws IOException {
-        Result result = pythia(new LocateCommand(), ROUTE, "--row", "45", "--preshuffled", Fixtures.path(FIRST_SHARD).toString(), "--json");
+        Result result = pythia(new LocateCommand(tester.runs()), ROUTE, "--row", "45", "--preshuffled", Fixtures.path(FIRST_SHARD).toString(), "--json");
         assertEquals(0, result.exitCode(), result.err());
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(45, json.get("row").asLong());
@@ -193,7 +193,7 @@ class DataCommandsTest {
         assertEquals(45L * 130, json.get("byte_offset").asLong());
         assertEquals(0, json.get("shard").asInt());
 
-        Result text = pythia(new LocateCommand(), "--row", "400", "--batch-size", "8", "--preshuffled", Fixtures.path(FIRST_SHARD).toString());
+        Result text = pythia(new LocateCommand(tester.runs()), "--row", "400", "--batch-size", "8", "--preshuffled", Fixtures.path(FIRST_SHARD).toString());
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().contains("step: 50"), text.out());
         assertTrue(text.out().contains("shard: 1"), text.out());
@@ -228,7 +228,7 @@ class DataCommandsTest {
     @Test
     void badInputFailsWithTheFileNamedAndBadFlagsAreUsageErrors() throws IOException {
         Path missing = Fixtures.corpusPrefix().resolveSibling("nope");
-        Result info = pythia(new InfoCommand(), missing.toString());
+        Result info = pythia(new InfoCommand(tester.runs()), missing.toString());
         assertEquals(1, info.exitCode());
         assertTrue(info.err().contains("nope.idx"), info.err());
 
@@ -242,7 +242,7 @@ class DataCommandsTest {
         assertEquals(1, truncated.exitCode());
         assertTrue(truncated.err().contains(idx.toString()) && truncated.err().contains("truncated"), truncated.err());
         assertFalse(Files.exists(tmp.resolve("x.npy")));
-        Result truncatedInfo = pythia(new InfoCommand(), idx.toString());
+        Result truncatedInfo = pythia(new InfoCommand(tester.runs()), idx.toString());
         assertEquals(1, truncatedInfo.exitCode());
         assertTrue(truncatedInfo.err().contains(idx.toString()), truncatedInfo.err());
 

@@ -40,7 +40,9 @@ class DemoCommandTest {
         assertTrue(result.out().contains("notes:    129 documents"), result.out());
         JsonNode run = RunFiles.read(out.resolve("run.json"));
         assertEquals("succeeded", run.get("status").asText());
-        assertEquals(1234, run.get("seed").asLong());
+        // The seed run.json records is the one the index maps were built with (SeedTest checks that it defaults to 1234).
+        long seed = run.get("seed").asLong();
+        assertEquals(seed, run.get("config").get("seed").asLong());
 
         // The corpus is the bundled text: document 0 of proverbs decodes to the first proverb and ends with EOD.
         MMapIndexedDataset proverbs = MMapIndexedDataset.open(out.resolve("corpus/proverbs"));
@@ -55,9 +57,9 @@ class DemoCommandTest {
         // The cached maps under gpt-neox's names reproduce the blend, and the shards hold its rows in order.
         MMapIndexedDataset notes = MMapIndexedDataset.open(out.resolve("corpus/notes"));
         Path maps = out.resolve("indexmaps");
-        assertTrue(Files.isRegularFile(maps.resolve("proverbs_train_0_indexmap_101ns_32sl_1234s_shuffle_idx.npy")));
-        assertTrue(Files.isRegularFile(maps.resolve("notes_train_1_indexmap_101ns_32sl_1234s_doc_idx.npy")));
-        BlendedDataset blend = BlendRoute.open(List.of(proverbs, notes), new double[] {0.5, 0.5}, Split.TRAIN, 200, 32, 1234,
+        assertTrue(Files.isRegularFile(maps.resolve("proverbs_train_0_indexmap_101ns_32sl_" + seed + "s_shuffle_idx.npy")));
+        assertTrue(Files.isRegularFile(maps.resolve("notes_train_1_indexmap_101ns_32sl_" + seed + "s_doc_idx.npy")));
+        BlendedDataset blend = BlendRoute.open(List.of(proverbs, notes), new double[] {0.5, 0.5}, Split.TRAIN, 200, 32, seed,
                 IndexMapStore.in(maps));
         PreshuffledDataset shards = PreshuffledDataset.open(out.resolve("preshuffled/document-00000-of-00002.bin"));
         assertEquals(200, shards.rowCount());

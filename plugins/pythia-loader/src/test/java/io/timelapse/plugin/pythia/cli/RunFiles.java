@@ -29,6 +29,16 @@ final class RunFiles {
         }
     }
 
+    /** The run directories under {@code root}, which also holds the hidden checksum cache; none when it does not exist. */
+    static List<Path> runDirectories(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
     static JsonNode read(Path runJson) throws IOException {
         return new ObjectMapper().readTree(runJson.toFile());
     }

@@ -2,6 +2,7 @@ package io.timelapse.plugin.pythia.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class TextCommandsTest {
             Result encoded = tester.execute("pythia", new TokenizeCommand(tester.runs()), "--text", text);
             assertEquals(0, encoded.exitCode(), encoded.err());
             assertEquals(commaSeparated(c.get("ids")), encoded.out().strip(), text);
-            Result decoded = tester.execute("pythia", new DetokenizeCommand(), "--ids", commaSeparated(c.get("ids")));
+            Result decoded = tester.execute("pythia", new DetokenizeCommand(tester.runs()), "--ids", commaSeparated(c.get("ids")));
             assertEquals(0, decoded.exitCode(), decoded.err());
             assertEquals(text + System.lineSeparator(), decoded.out(), text);
         }
@@ -76,9 +77,9 @@ class TextCommandsTest {
         Map<String, String> inputs = RunFiles.inputs(RunFiles.onlyRun(runsRoot));
         assertEquals(Map.of("text.txt", RunFiles.sha256(text)), inputs);
 
-        Result decoded = tester.execute("pythia", new DetokenizeCommand(), ids.toString());
+        Result decoded = tester.execute("pythia", new DetokenizeCommand(tester.runs()), ids.toString());
         assertEquals("Hello  world<|endoftext|>", decoded.out().strip());
-        Result skipped = tester.execute("pythia", new DetokenizeCommand(), ids.toString(), "--skip-special-tokens");
+        Result skipped = tester.execute("pythia", new DetokenizeCommand(tester.runs()), ids.toString(), "--skip-special-tokens");
         assertEquals("Hello  world", skipped.out().strip());
     }
 
@@ -86,28 +87,39 @@ class TextCommandsTest {
     void detokenizeDecodesBatchRowsAndReportsPaddedIds() {
         // Row 0 of batch_viewer's step-0 output: uint16 rows of 65 tokens.
         Path batch = Fixtures.path("preshuffled/expected/batch_step0.npy");
-        Result all = tester.execute("pythia", new DetokenizeCommand(), batch.toString());
+        Result all = tester.execute("pythia", new DetokenizeCommand(tester.runs()), batch.toString());
         assertEquals(0, all.exitCode(), all.err());
         assertEquals(8, all.out().lines().filter(line -> line.startsWith("--- row ")).count(), all.out());
-        Result one = tester.execute("pythia", new DetokenizeCommand(), batch.toString(), "--row", "3");
+        Result one = tester.execute("pythia", new DetokenizeCommand(tester.runs()), batch.toString(), "--row", "3");
         assertEquals(0, one.exitCode(), one.err());
         assertTrue(one.out().startsWith("--- row 3"), one.out());
 
-        Result padded = tester.execute("pythia", new DetokenizeCommand(), "--ids", "12092,50300,1533");
-        assertEquals(1, padded.exitCode());
-        assertTrue(padded.err().contains("50300") && padded.err().contains("--skip-unknown"), padded.err());
-        Result skipped = tester.execute("pythia", new DetokenizeCommand(), "--ids", "12092,50300,1533", "--skip-unknown");
+        // An id that is no token is a bad --ids value (a usage error), but bad content of a file (a failure).
+        Result padded = tester.execute("pythia", new DetokenizeCommand(tester.runs()), "--ids", "12092,50300,1533");
+        assertEquals(2, padded.exitCode());
+        assertTrue(padded.err().contains("--ids: token id 50300 (item 2)") && padded.err().contains("--skip-unknown"), padded.err());
+        Result skipped = tester.execute("pythia", new DetokenizeCommand(tester.runs()), "--ids", "12092,50300,1533", "--skip-unknown");
         assertEquals(0, skipped.exitCode(), skipped.err());
         assertEquals("Hello world", skipped.out().strip());
 
-        Result notANumber = tester.execute("pythia", new DetokenizeCommand(), "--ids", "12092,x");
-        assertEquals(1, notANumber.exitCode());
+        Result notANumber = tester.execute("pythia", new DetokenizeCommand(tester.runs()), "--ids", "12092,x");
+        assertEquals(2, notANumber.exitCode());
         assertTrue(notANumber.err().contains("'x'"), notANumber.err());
-        Result neither = tester.execute("pythia", new DetokenizeCommand());
+        Result neither = tester.execute("pythia", new DetokenizeCommand(tester.runs()));
         assertEquals(2, neither.exitCode());
-        Result missing = tester.execute("pythia", new DetokenizeCommand(), tmp.resolve("none.npy").toString());
+        Result missing = tester.execute("pythia", new DetokenizeCommand(tester.runs()), tmp.resolve("none.npy").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("none.npy"), missing.err());
+    }
+
+    @Test
+    void anUnknownIdInAFileIsAFailureNamingTheFileAndPosition() throws IOException {
+        Path ids = tmp.resolve("padded.npy");
+        Npy.writeInts(ids, DType.INT32, new int[] {12092, 50300});
+        Result result = tester.execute("pythia", new DetokenizeCommand(tester.runs()), ids.toString());
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("token id 50300 at position 1 in " + ids), result.err());
+        assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), result.err());
     }
 
     @Test
