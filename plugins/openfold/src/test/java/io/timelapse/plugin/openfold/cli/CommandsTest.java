@@ -68,7 +68,7 @@ class CommandsTest {
 
     @Test
     void metricsOfAStructureAgainstItselfArePerfect() {
-        CommandTester.Result r = tester().execute("openfold", new MetricsCommand(),
+        CommandTester.Result r = tester().execute("openfold", new MetricsCommand(tester().runs()),
                 "--pred", ubiquitin().toString(), "--true", ubiquitin().toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("lDDT-Ca: 1.0000") && r.out().contains("GDT-TS: 1.0000"), r.out());
