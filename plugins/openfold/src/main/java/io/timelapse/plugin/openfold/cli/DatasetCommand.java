@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,8 +58,8 @@ final class DatasetCommand implements PluginCommand {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.USAGE;
+        throw new ParameterException(spec.commandLine(), "Missing command after '" + spec.qualifiedName(" ")
+                + "': give build, info or split.");
     }
 
     private CommandSpec sub(String name) {
@@ -67,25 +70,38 @@ final class DatasetCommand implements PluginCommand {
             description = "Build (structure, MSA) pairs, features and a manifest into the run directory. "
                     + "Without ROOTs, uses Debian's theseus-examples (apt-get install theseus-examples).")
     int build(@Mixin CommonOptions common,
-            @Parameters(paramLabel = "ROOT", arity = "0..*", description = "Folders holding structure files and family alignments.")
+            @Parameters(paramLabel = "ROOT", arity = "0..*",
+                    description = "Folders holding structure files and family alignments (default: theseus-examples' ldh and trypsins).")
             List<Path> roots,
-            @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).") int threads,
-            @Option(names = "--max-resolution", defaultValue = "9.0", description = "Å (default: ${DEFAULT-VALUE}).") double maxResolution,
-            @Option(names = "--release-cutoff", paramLabel = "YYYY-MM-DD", description = "Drop chains released after this date.")
+            @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+                    description = "Worker threads (default: ${DEFAULT-VALUE}).") int threads,
+            @Option(names = "--max-resolution", paramLabel = "ANGSTROM", defaultValue = "9.0",
+                    description = "Drop chains whose resolution is worse than this many Å (default: ${DEFAULT-VALUE}).")
+            double maxResolution,
+            @Option(names = "--release-cutoff", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+                    description = "Drop chains released after this date.")
             LocalDate cutoff) throws IOException {
-        List<Path> inputs = roots == null || roots.isEmpty() ? THESEUS : roots;
+        CommandSpec build = sub("build");
+        List<Path> inputs = roots == null || roots.isEmpty() ? theseus(build) : roots;
         for (Path root : inputs) {
-            if (!Files.isDirectory(root)) {
-                throw new IOException(root + ": no such folder" + (inputs == THESEUS
-                        ? " (install Debian's theseus-examples: apt-get install theseus-examples, or give ROOT folders)" : ""));
-            }
+            InputPaths.folder(build, "ROOT", root);
+        }
+        if (threads < 1) {
+            throw new ParameterException(build.commandLine(), "--threads " + threads + ": must be 1 or more");
+        }
+        if (!(maxResolution > 0)) {
+            throw new ParameterException(build.commandLine(), "--max-resolution " + maxResolution + ": must be more than 0 Å");
         }
         ChainFilters filters = new ChainFilters(maxResolution, ChainFilters.openFold().maxSingleResidueFraction(),
                 ChainFilters.openFold().minResolvedResidues(), Optional.ofNullable(cutoff));
-        try (Run run = runs.start(sub("build"), common)) {
+        try (Run run = runs.start(build, common)) {
             run.device("CPU");
-            DatasetManifest manifest = new DatasetBuilder(filters, PipelineConfig.openFoldTraining(), threads)
-                    .build(inputs, run.directory()).manifest();
+            DatasetBuilder.Result built = new DatasetBuilder(filters, PipelineConfig.openFoldTraining(), threads)
+                    .build(inputs, run.directory());
+            for (Path input : built.inputs()) {
+                run.input(input);
+            }
+            DatasetManifest manifest = built.manifest();
             run.result("chains_kept", manifest.chains().size());
             run.result("chains_dropped", manifest.dropped().size());
             run.result("manifest", run.output("manifest.json").toString());
@@ -96,27 +112,57 @@ final class DatasetCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
+    /** Debian's theseus-examples folders, when no ROOT is given; a usage error when they are not installed. */
+    private static List<Path> theseus(CommandSpec build) {
+        for (Path folder : THESEUS) {
+            if (!Files.isDirectory(folder)) {
+                throw new ParameterException(build.commandLine(), "no ROOT given and Debian's theseus-examples are not installed ("
+                        + folder + ": no such folder); install them (apt-get install theseus-examples) or give ROOT folders");
+            }
+        }
+        return THESEUS;
+    }
+
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Summarise a data set manifest.")
-    int info(@Parameters(paramLabel = "MANIFEST", description = "manifest.json of a built data set, or its folder.") Path manifest)
+    int info(@Parameters(paramLabel = "MANIFEST", description = "The manifest.json of a built data set, or its folder.") Path manifest)
             throws IOException {
-        describe(spec.commandLine().getOut(), DatasetManifest.read(manifestFile(manifest)));
+        describe(spec.commandLine().getOut(), DatasetManifest.read(manifestFile(sub("info"), manifest)));
         return ExitCode.OK;
     }
 
     @Command(name = "split", mixinStandardHelpOptions = true,
             description = "Write a reduced manifest next to the source one: a seeded subsample, an elided label or one family.")
     int split(@Mixin CommonOptions common,
-            @Parameters(paramLabel = "MANIFEST", description = "manifest.json of a built data set, or its folder.") Path manifestPath,
-            @Option(names = "--name", required = true, description = "Name of the subset: writes manifest.NAME.json.") String name,
-            @Option(names = "--count", description = "Keep this many chains, drawn with --seed.") Integer count,
+            @Parameters(paramLabel = "MANIFEST", description = "The manifest.json of a built data set, or its folder.") Path manifestPath,
+            @Option(names = "--name", required = true, paramLabel = "NAME",
+                    description = "Name of the subset (letters, digits, '.', '_' and '-'): writes manifest.NAME.json.") String name,
+            @Option(names = "--count", paramLabel = "N", description = "Keep this many chains, drawn with --seed.") Integer count,
             @Option(names = "--elide", paramLabel = "LABEL", description = "Drop chains labelled mostly-alpha, mostly-beta or mixed.")
             String elide,
-            @Option(names = "--family", description = "Keep only this family.") String family,
-            @Option(names = "--without-family", description = "Drop this family.") String withoutFamily) throws IOException {
-        Path file = manifestFile(manifestPath);
-        DatasetManifest manifest = DatasetManifest.read(file);
+            @Option(names = "--family", paramLabel = "FAMILY", description = "Keep only this family.") String family,
+            @Option(names = "--without-family", paramLabel = "FAMILY", description = "Drop this family.") String withoutFamily)
+            throws IOException {
+        CommandSpec split = sub("split");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new ParameterException(split.commandLine(), "--name " + name + ": use only letters, digits, '.', '_' and '-'");
+        }
+        if (count != null && count < 0) {
+            throw new ParameterException(split.commandLine(), "--count " + count + ": must be 0 or more");
+        }
+        SecondaryStructure.Label label = null;
         if (elide != null) {
-            manifest = DatasetSplits.elideLabel(manifest, SecondaryStructure.Label.parse(elide));
+            try {
+                label = SecondaryStructure.Label.parse(elide);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(split.commandLine(), "--elide " + elide + ": " + e.getMessage());
+            }
+        }
+        Path file = manifestFile(split, manifestPath);
+        DatasetManifest manifest = DatasetManifest.read(file);
+        requireFamily(split, manifest, "--family", family);
+        requireFamily(split, manifest, "--without-family", withoutFamily);
+        if (label != null) {
+            manifest = DatasetSplits.elideLabel(manifest, label);
         }
         if (family != null) {
             manifest = DatasetSplits.family(manifest, family, true);
@@ -128,7 +174,7 @@ final class DatasetCommand implements PluginCommand {
             manifest = DatasetSplits.subsample(manifest, Math.min(count, manifest.chains().size()), common.seed());
         }
         Path target = file.resolveSibling("manifest." + name + ".json");
-        try (Run run = runs.startInDefaultDirectory(sub("split"), common)) {
+        try (Run run = runs.start(split, common)) {
             run.input(file);
             manifest.write(target);
             run.result("manifest", target.toString());
@@ -140,8 +186,20 @@ final class DatasetCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
-    private static Path manifestFile(Path path) {
-        return Files.isDirectory(path) ? path.resolve("manifest.json") : path;
+    private static void requireFamily(CommandSpec spec, DatasetManifest manifest, String option, String family) {
+        if (family == null) {
+            return;
+        }
+        Set<String> families = new TreeSet<>();
+        manifest.chains().forEach(e -> families.add(e.family()));
+        if (!families.contains(family)) {
+            throw new ParameterException(spec.commandLine(), option + " " + family + ": no such family in the manifest; it has "
+                    + String.join(", ", families));
+        }
+    }
+
+    private static Path manifestFile(CommandSpec spec, Path path) {
+        return InputPaths.file(spec, "MANIFEST", Files.isDirectory(path) ? path.resolve("manifest.json") : path);
     }
 
     static void describe(PrintWriter out, DatasetManifest manifest) {

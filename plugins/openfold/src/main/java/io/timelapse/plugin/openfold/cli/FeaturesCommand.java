@@ -17,6 +17,7 @@ import io.timelapse.plugin.openfold.structure.ProteinStructure;
 import io.timelapse.plugin.openfold.structure.StructureFiles;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  * sampled training example with {@code --sample}.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Compute one chain's OpenFold features (ground truth + MSA) into an .npz file.")
+        description = "Compute one chain's OpenFold features (ground truth and MSA) into an npz file.")
 final class FeaturesCommand implements PluginCommand {
 
     private final RunService runs;
@@ -56,13 +58,17 @@ final class FeaturesCommand implements PluginCommand {
     @Option(names = "--sample", description = "Sample a training example (block deletion, clusters, BERT mask, crop, padding) with --seed.")
     boolean sample;
 
-    @Option(names = "--crop", defaultValue = "256", description = "Crop size for --sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", paramLabel = "N", defaultValue = "256",
+            description = "With --sample: residues in the contiguous crop and the padded length (default: ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(names = "--max-msa-clusters", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-msa-clusters", paramLabel = "N", defaultValue = "128",
+            description = "With --sample: MSA rows drawn as cluster centres, OpenFold's max_msa_clusters (default: ${DEFAULT-VALUE}).")
     int maxClusters;
 
-    @Option(names = "--max-extra-msa", defaultValue = "1024", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-extra-msa", paramLabel = "N", defaultValue = "1024",
+            description = "With --sample: the most MSA rows kept for the extra-MSA stack, OpenFold's max_extra_msa "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxExtra;
 
     @Inject
@@ -76,9 +82,20 @@ final class FeaturesCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        requirePositive("--crop", crop);
+        requirePositive("--max-msa-clusters", maxClusters);
+        requirePositive("--max-extra-msa", maxExtra);
+        Path folder = outIsFile() ? common.out().toAbsolutePath().getParent() : null;
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "--out " + common.out() + ": no such folder " + folder);
+        }
+        ProteinStructure parsed = StructureFiles.read(InputPaths.file(spec, "--structure", structure));
+        ProteinChain selected = Chains.select(spec, parsed, chain);
+        for (Path file : msas) {
+            InputPaths.file(spec, "--msa", file);
+        }
         try (Run run = outIsFile() ? runs.startInDefaultDirectory(spec, common) : runs.start(spec, common)) {
-            ProteinStructure parsed = StructureFiles.read(run.input(structure));
-            ProteinChain selected = parsed.chain(chain);
+            run.input(structure);
             List<Msa> parsedMsas = new ArrayList<>();
             for (Path file : msas) {
                 parsedMsas.add(MsaParsers.read(run.input(file)));
@@ -104,5 +121,11 @@ final class FeaturesCommand implements PluginCommand {
             out.println("written to " + target);
         }
         return ExitCode.OK;
+    }
+
+    private void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " " + value + ": must be 1 or more");
+        }
     }
 }

@@ -42,8 +42,11 @@ public final class DatasetBuilder {
     /** A member may differ from its chain in at most this fraction of residues (mismatches, unaligned ends). */
     private static final double MAX_QUERY_EDITS = 0.05;
 
-    /** The manifest plus how long each kept chain took (reading, re-rooting, features), in ns. */
-    public record Result(DatasetManifest manifest, Map<String, Long> nanosPerChain) {}
+    /**
+     * The manifest, how long each kept chain took (reading, re-rooting, features) in ns, and every
+     * file the build read: each family's structures and alignments.
+     */
+    public record Result(DatasetManifest manifest, Map<String, Long> nanosPerChain, List<Path> inputs) {}
 
     private final ChainFilters filters;
     private final FeaturePipeline pipeline;
@@ -55,8 +58,9 @@ public final class DatasetBuilder {
         this.threads = Math.max(1, threads);
     }
 
-    /** One family directory: its structure files and its parsed alignments. */
-    private record Family(String name, Path directory, List<Path> structures, List<ColumnAlignment> alignments) {}
+    /** One family directory: its structure files, its alignment files and their parsed alignments. */
+    private record Family(String name, Path directory, List<Path> structures, List<Path> alignmentFiles,
+            List<ColumnAlignment> alignments) {}
 
     /** The outcome for one chain. */
     private record Outcome(DatasetManifest.Entry entry, DatasetManifest.Dropped dropped, long nanos) {}
@@ -99,7 +103,12 @@ public final class DatasetBuilder {
         String description = "built from " + roots + " with OpenFold filters " + filters;
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, description, kept, dropped);
         manifest.write(outDir.resolve("manifest.json"));
-        return new Result(manifest, timings);
+        List<Path> inputs = new ArrayList<>();
+        for (Family family : families) {
+            inputs.addAll(family.structures());
+            inputs.addAll(family.alignmentFiles());
+        }
+        return new Result(manifest, timings, inputs);
     }
 
     private static List<Outcome> await(Future<List<Outcome>> future) throws IOException {
@@ -141,7 +150,7 @@ public final class DatasetBuilder {
             }
             String relative = root.relativize(dir).toString();
             String name = relative.isEmpty() ? dir.getFileName().toString() : relative;
-            out.add(new Family(name, dir, structures, alignments));
+            out.add(new Family(name, dir, structures, alignmentFiles, alignments));
             LOG.info("family {}: {} structure files, alignments {}", name, structures.size(), alignmentFiles);
         }
         return out;

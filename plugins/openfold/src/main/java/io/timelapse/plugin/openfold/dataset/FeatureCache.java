@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class FeatureCache {
 
     /** Bumped whenever the feature computation changes, which invalidates every entry. */
-    public static final String PIPELINE_VERSION = "openfold-deterministic-features/1";
+    public static final String PIPELINE_VERSION = "openfold-deterministic-features/2";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();

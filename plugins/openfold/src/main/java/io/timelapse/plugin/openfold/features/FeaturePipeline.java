@@ -27,7 +27,8 @@ public final class FeaturePipeline {
         int n = chain.length();
         FeatureSet f = new FeatureSet();
         f.put("aatype", FeatureArray.ofInts(chain.aatype().clone(), n));
-        f.put("residue_index", FeatureArray.ofInts(chain.residueIndex().clone(), n));
+        // OpenFold's make_sequence_features numbers residues 0..N-1 whatever the file's numbering.
+        f.put("residue_index", FeatureArray.ofInts(java.util.stream.IntStream.range(0, n).toArray(), n));
         f.put("seq_length", FeatureArray.ofInts(new int[] {n}));
         f.put("between_segment_residues", FeatureArray.ofInts(new int[n], n));
         f.put("seq_mask", FeatureArray.ofFloats(filled(n, 1f), n));

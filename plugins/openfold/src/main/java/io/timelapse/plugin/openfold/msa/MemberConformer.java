@@ -20,9 +20,9 @@ public final class MemberConformer {
         }
     }
 
-    private static final int MATCH = 2;
-    private static final int MISMATCH = -1;
-    private static final int GAP = -2;
+    /** Identity scoring with X as a wildcard and linear gaps, end gaps included. */
+    private static final PairwiseAlignment.Scoring SCORING =
+            new PairwiseAlignment.Scoring((x, y) -> same(x, y) ? 2 : -1, 2, 2, false);
 
     private MemberConformer() {}
 
@@ -99,37 +99,6 @@ public final class MemberConformer {
 
     /** For each residue of {@code a}, the index of the residue of {@code b} it aligns to, or -1. */
     static int[] align(String a, String b) {
-        int n = a.length();
-        int m = b.length();
-        int[][] score = new int[n + 1][m + 1];
-        for (int i = 1; i <= n; i++) {
-            score[i][0] = i * GAP;
-        }
-        for (int j = 1; j <= m; j++) {
-            score[0][j] = j * GAP;
-        }
-        for (int i = 1; i <= n; i++) {
-            for (int j = 1; j <= m; j++) {
-                int diag = score[i - 1][j - 1] + (same(a.charAt(i - 1), b.charAt(j - 1)) ? MATCH : MISMATCH);
-                score[i][j] = Math.max(diag, Math.max(score[i - 1][j] + GAP, score[i][j - 1] + GAP));
-            }
-        }
-        int[] map = new int[n];
-        java.util.Arrays.fill(map, -1);
-        int i = n;
-        int j = m;
-        while (i > 0 && j > 0) {
-            int diag = score[i - 1][j - 1] + (same(a.charAt(i - 1), b.charAt(j - 1)) ? MATCH : MISMATCH);
-            if (score[i][j] == diag) {
-                map[i - 1] = j - 1;
-                i--;
-                j--;
-            } else if (score[i][j] == score[i - 1][j] + GAP) {
-                i--;
-            } else {
-                j--;
-            }
-        }
-        return map;
+        return PairwiseAlignment.align(a, b, SCORING);
     }
 }

@@ -32,7 +32,8 @@ import org.rcsb.cif.schema.mm.PdbxPolySeqScheme;
  * from {@code _pdbx_poly_seq_scheme} (or {@code _entity_poly_seq}), atoms of the first model mapped
  * onto SEQRES positions (unresolved residues stay masked out), chains named by their author chain
  * id, resolution from {@code _refine}/{@code _em_3d_reconstruction}/{@code _reflns}, release date
- * as the earliest {@code _pdbx_audit_revision_history} date. residue_index is 0..N−1 as in OpenFold.
+ * as the earliest {@code _pdbx_audit_revision_history} date. Residues are numbered by SEQRES
+ * position, 0..N−1.
  */
 public final class MmcifReader {
 

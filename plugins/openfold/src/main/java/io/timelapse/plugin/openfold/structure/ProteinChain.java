@@ -6,7 +6,10 @@ import io.timelapse.plugin.openfold.residue.AtomTypes;
 /**
  * One protein chain in OpenFold's atom37 representation: {@code aatype [N]} (AF2 order, X = 20),
  * {@code all_atom_positions [N,37,3]} and {@code all_atom_mask [N,37]} flattened C-order,
- * {@code residue_index [N]} and the one-letter sequence. Unresolved residues have an all-zero mask.
+ * the one-letter sequence and the residue numbers of the file: for PDB files the author numbering,
+ * repeated across insertion codes (184, 184A), as OpenFold's {@code Protein.residue_index}; for
+ * mmCIF the SEQRES positions 0..N−1. Features number residues 0..N−1 either way. Unresolved
+ * residues have an all-zero mask.
  */
 public record ProteinChain(String source, String chainId, String sequence, int[] aatype, float[] atomPositions,
         float[] atomMask, int[] residueIndex) {

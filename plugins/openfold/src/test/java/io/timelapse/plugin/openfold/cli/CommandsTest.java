@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.plugin.openfold.dataset.DatasetManifest;
 import io.timelapse.plugin.openfold.features.FeatureFiles;
 import io.timelapse.plugin.openfold.features.FeatureSet;
@@ -12,6 +14,8 @@ import io.timelapse.testkit.CommandTester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +36,45 @@ class CommandsTest {
         return Fixtures.resourcePath("dataset/ubq/1ubi_A.pdb");
     }
 
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JsonNode runJson(Path runDirectory) throws IOException {
+        return json.readTree(runDirectory.resolve("run.json").toFile());
+    }
+
+    private static List<String> inputNames(JsonNode run) {
+        List<String> names = new ArrayList<>();
+        run.get("inputs").forEach(input -> names.add(Path.of(input.get("path").asText()).getFileName().toString()));
+        return names;
+    }
+
     @Test
-    void demoRunsOffline() {
-        CommandTester.Result r = tester().execute("openfold", new DemoCommand(), "--seed", "1");
+    void demoRunsOfflineIntoItsRunDirectory() throws IOException {
+        Path out = tmp.resolve("demo");
+        CommandTester tester = tester();
+        CommandTester.Result r = tester.execute("openfold", new DemoCommand(tester.runs()), "--seed", "1", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("76 residues") && r.out().contains("lDDT-Ca"), r.out());
+        JsonNode run = runJson(out);
+        assertEquals("succeeded", run.get("status").asText());
+        assertEquals(List.of("1ubi_A.pdb"), inputNames(run));
+        assertEquals(64, run.get("inputs").get(0).get("sha256").asText().length());
+        assertTrue(run.get("results").get("lddt_ca").asDouble() > 0.5, run.toString());
+        assertArrayEquals(java.util.stream.IntStream.range(0, 76).toArray(), FeatureFiles.read(out.resolve("features.npz")).get("residue_index").ints());
+    }
+
+    @Test
+    void featuresOfAPdbChainNumberResiduesFromZeroAsOpenFoldDoes() throws IOException {
+        // 1A0J chain A is numbered 16..245 with insertion codes (184, 184A, ...): OpenFold's
+        // make_protein_features uses range(N) whatever the file says.
+        Path out = tmp.resolve("trypsin.npz");
+        CommandTester tester = tester();
+        CommandTester.Result r = tester.execute("openfold", new FeaturesCommand(tester.runs()),
+                "--structure", Fixtures.resourcePath("theseus/1A0J_A.pdb.gz").toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        FeatureSet f = FeatureFiles.read(out);
+        assertArrayEquals(java.util.stream.IntStream.range(0, 223).toArray(), f.get("residue_index").ints());
+        assertArrayEquals(new int[] {223}, f.get("seq_length").ints());
     }
 
     @Test
@@ -68,7 +106,7 @@ class CommandsTest {
 
     @Test
     void metricsOfAStructureAgainstItselfArePerfect() {
-        CommandTester.Result r = tester().execute("openfold", new MetricsCommand(),
+        CommandTester.Result r = tester().execute("openfold", new MetricsCommand(tester().runs()),
                 "--pred", ubiquitin().toString(), "--true", ubiquitin().toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("lDDT-Ca: 1.0000") && r.out().contains("GDT-TS: 1.0000"), r.out());
@@ -90,14 +128,17 @@ class CommandsTest {
         assertEquals(0, built.exitCode(), built.err());
         assertTrue(built.out().contains("chains kept: 1, dropped: 1"), built.out());
         assertEquals(1, DatasetManifest.read(out.resolve("manifest.json")).chains().size());
+        assertEquals(List.of("1ubi_A.pdb", "tiny_A.pdb", "ubq.fasta"), inputNames(runJson(out)), "every file the build read");
 
         CommandTester.Result info = tester.execute("openfold", new DatasetCommand(tester.runs()), "info", out.toString());
         assertEquals(0, info.exitCode(), info.err());
         assertTrue(info.out().contains("ubq: 1 chains; length min 76"), info.out());
 
+        Path splitRun = tmp.resolve("split-run");
         CommandTester.Result split = tester.execute("openfold", new DatasetCommand(tester.runs()),
-                "split", out.toString(), "--name", "none", "--without-family", "ubq");
+                "split", out.toString(), "--name", "none", "--without-family", "ubq", "--out", splitRun.toString());
         assertEquals(0, split.exitCode(), split.err());
         assertEquals(0, DatasetManifest.read(out.resolve("manifest.none.json")).chains().size());
+        assertEquals(List.of("manifest.json"), inputNames(runJson(splitRun)), "split honours --out");
     }
 }
