@@ -1,7 +1,9 @@
 package io.timelapse.api.data;
 
 import java.io.Closeable;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -13,6 +15,16 @@ public interface TrainingData extends Closeable {
 
     /** Where the rows come from, for provenance. */
     Path source();
+
+    /**
+     * Every file the rows are read from, for provenance: a run records each with its sha256. By
+     * default {@link #source()} when it is a file.
+     *
+     * @since 1.1
+     */
+    default List<Path> files() {
+        return Files.isRegularFile(source()) ? List.of(source()) : List.of();
+    }
 
     long rowCount();
 

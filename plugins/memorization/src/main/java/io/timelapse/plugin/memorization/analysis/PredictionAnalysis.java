@@ -43,18 +43,26 @@ public final class PredictionAnalysis {
     private PredictionAnalysis() {}
 
     /**
-     * @param threshold match count from which a row counts as memorized (the paper: all 32)
-     * @param windowRows rows per window for the Poisson check (the paper: 512)
+     * Refuses what cannot be compared: a threshold outside the continuation, tables scored with
+     * other prefix/continuation lengths, exact-match labels under a lower threshold, and compute
+     * derived from conflicting training settings (the prediction set-ups compare models trained on
+     * the same rows in the same order, so one batch size and one sequence length).
+     *
+     * @throws IllegalArgumentException naming the tables and values that conflict
      */
-    public static Result analyze(LabeledTable target, List<LabeledTable> predictors, int threshold, int windowRows) {
+    public static void validate(LabeledTable target, List<LabeledTable> predictors, int threshold, int windowRows) {
         List<LabeledTable> all = new ArrayList<>();
         all.add(target);
         all.addAll(predictors);
         TableHeader reference = target.table().header();
         int continuation = reference.continuationLength();
         if (threshold < 1 || threshold > continuation) {
-            throw new IllegalArgumentException("--threshold must be a match count in [1, " + continuation + "], got " + threshold);
+            throw new IllegalArgumentException("--threshold " + threshold + ": must be a match count in [1, " + continuation + "]");
         }
+        if (windowRows < 1) {
+            throw new IllegalArgumentException("--window " + windowRows + ": a window must hold at least 1 row");
+        }
+        LabeledTable basis = null;
         for (LabeledTable t : all) {
             TableHeader h = t.table().header();
             if (h.prefixLength() != reference.prefixLength() || h.continuationLength() != continuation) {
@@ -65,7 +73,28 @@ public final class PredictionAnalysis {
                 throw new IllegalArgumentException(t.label() + " holds exact-match labels only, which say nothing about a threshold of "
                         + threshold + " < " + continuation + "; score it with greedy decoding");
             }
+            if (t.computeBasis() != null) {
+                if (basis != null && !basis.computeBasis().agrees(t.computeBasis())) {
+                    throw new IllegalArgumentException("the compute of " + basis.label() + " and of " + t.label()
+                            + " was derived from conflicting training settings: " + basis.computeBasis().describe() + " vs "
+                            + t.computeBasis().describe() + "; rescore the wrong one, or give each table's compute with --compute LABEL=FLOPS");
+                }
+                basis = basis == null ? t : basis;
+            }
         }
+    }
+
+    /**
+     * @param threshold match count from which a row counts as memorized (the paper: all 32)
+     * @param windowRows rows per window for the Poisson check (the paper: 512)
+     * @throws IllegalArgumentException when {@link #validate} refuses the tables
+     */
+    public static Result analyze(LabeledTable target, List<LabeledTable> predictors, int threshold, int windowRows) {
+        validate(target, predictors, threshold, windowRows);
+        List<LabeledTable> all = new ArrayList<>();
+        all.add(target);
+        all.addAll(predictors);
+        int continuation = target.table().header().continuationLength();
         List<PredictorResult> predictions = new ArrayList<>();
         for (LabeledTable predictor : predictors) {
             CommonRows common = CommonRows.of(List.of(predictor.table(), target.table()));

@@ -59,7 +59,8 @@ public final class PngCharts {
         for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
+        XYPlot plot = new XYPlot(data, axis(xLabel, logX, data.getDomainLowerBound(false), data.getDomainUpperBound(false)),
+                axis(yLabel, logY, data.getRangeLowerBound(false), data.getRangeUpperBound(false)), renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -84,10 +85,15 @@ public final class PngCharts {
         save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, values.size() > 1));
     }
 
-    private static ValueAxis axis(String label, boolean log) {
+    /** A value axis for data in {@code [min, max]} ({@code NaN} without data). */
+    private static ValueAxis axis(String label, boolean log, double min, double max) {
         if (log) {
             LogAxis axis = new LogAxis(label);
             axis.setSmallestValue(1e-12);
+            if (min == max && min > 0) {
+                // A log axis cannot fit its range to a single value: a decade either side.
+                axis.setRange(min / 10, max * 10);
+            }
             return axis;
         }
         NumberAxis axis = new NumberAxis(label);

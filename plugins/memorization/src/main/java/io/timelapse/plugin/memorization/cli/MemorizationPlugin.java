@@ -1,5 +1,6 @@
 package io.timelapse.plugin.memorization.cli;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.data.TrainingDataProvider;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.Plugin;
@@ -13,6 +14,7 @@ public final class MemorizationPlugin extends PluginModule {
     @Override
     protected void configure() {
         require(RunService.class);
+        require(ComputeService.class);
         require(LanguageModels.class);
         require(TrainingDataProvider.class);
         command(ScoreCommand.class);

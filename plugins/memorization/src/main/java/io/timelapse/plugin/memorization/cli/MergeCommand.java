@@ -9,6 +9,7 @@ import io.timelapse.plugin.memorization.table.ScoreTable;
 import io.timelapse.plugin.memorization.table.ScoreTableFiles;
 import io.timelapse.plugin.memorization.table.TableMerge;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code timelapse memorization merge SHARD...}: the tables of all shards of a scoring job as one table. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge the score tables of shards 0..n-1 of one job (same model, data, set-up and selection) into one table.")
+        description = {"Merge the score tables of the shards of one scoring job into one table.",
+                "All shards 0 to n-1 must be there, scored with the same model weights, data, set-up and row selection."})
 final class MergeCommand implements PluginCommand {
 
     private final RunService runs;
@@ -32,7 +35,8 @@ final class MergeCommand implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "TABLE", description = "Shard tables: run directories of 'memorization score --shard i/n' or their table.json.")
+    @Parameters(arity = "1..*", paramLabel = "TABLE",
+            description = "A shard's table: the run directory of 'memorization score --shard i/n', or its table.json. Give every shard.")
     List<Path> shards;
 
     @Option(names = "--no-csv", description = "Write only the binary table (matches.npy, table.json), not scores.csv.")
@@ -45,15 +49,27 @@ final class MergeCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Run run = runs.start(spec, common)) {
-            List<ScoreTable> tables = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (Path shard : shards) {
-                Path header = run.input(shard.toFile().isDirectory() ? shard.resolve(ScoreTableFiles.HEADER) : shard);
-                tables.add(ScoreTableFiles.read(header));
-                names.add(shard.toString());
+        List<ScoreTable> tables = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path shard : shards) {
+            try {
+                tables.add(ScoreTableFiles.read(shard, files));
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "TABLE " + e.getMessage(), e);
             }
-            ScoreTable merged = TableMerge.merge(tables, names);
+            names.add(shard.toString());
+        }
+        ScoreTable merged;
+        try {
+            merged = TableMerge.merge(tables, names);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try (Run run = runs.start(spec, common)) {
+            for (Path file : files) {
+                run.input(file);
+            }
             ScoreTableFiles.write(run.directory(), merged, !noCsv);
             long memorized = merged.countAtLeast(merged.header().continuationLength());
             run.result("rows", merged.size());

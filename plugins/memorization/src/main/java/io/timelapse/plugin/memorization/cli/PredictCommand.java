@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse memorization predict --target T --predictor P...}: how well cheap runs predict a target's memorization. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Compare predictor score tables with a target table on their common rows: confusion matrix, precision, recall,",
-                "FPR, FNR, Pearson r, % memorized, score histograms, Poisson windows, precision/recall vs compute (CSV + PNG)."})
+        description = {"Compare predictor score tables with a target table on the rows they share.",
+                "Writes the confusion matrix, precision, recall, FPR, FNR and Pearson r of each predictor, %% memorized, score histograms,"
+                        + " memorized rows per window against a Poisson fit, and precision and recall against compute (CSV and PNG)."
+                        + " Compute is 6 · parameters · trained tokens; tables whose trained tokens come from different batch sizes or"
+                        + " sequence lengths are refused unless --compute gives their compute."})
 final class PredictCommand implements PluginCommand {
 
     private final RunService runs;
@@ -49,11 +54,11 @@ final class PredictCommand implements PluginCommand {
             description = "Memorized means at least this many continuation tokens match (default: the continuation length, the paper's score == 1).")
     Integer threshold;
 
-    @Option(names = "--window", defaultValue = "512", description = "Rows per window for the Poisson check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "512", paramLabel = "ROWS", description = "Rows per window for the Poisson check (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--compute", paramLabel = "LABEL=FLOPS",
-            description = "Training compute of a table's model, when its header lacks parameters or trained tokens; repeatable.")
+            description = "Training compute of the table labelled LABEL, instead of the one its header gives; repeatable.")
     Map<String, Double> compute = new HashMap<>();
 
     @Inject
@@ -63,19 +68,24 @@ final class PredictCommand implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        List<Path> files = new ArrayList<>();
+        LabeledTable targetTable = open("--target", target, files);
+        List<LabeledTable> predictorTables = new ArrayList<>();
+        for (String predictor : predictors) {
+            predictorTables.add(open("--predictor", predictor, files));
+        }
+        checkComputeLabels(targetTable, predictorTables);
+        int matches = threshold != null ? threshold : targetTable.table().header().continuationLength();
+        try {
+            PredictionAnalysis.validate(targetTable, predictorTables, matches, window);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try (Run run = runs.start(spec, common)) {
-            LabeledTable targetTable = open(run, target);
-            List<LabeledTable> predictorTables = new ArrayList<>();
-            for (String predictor : predictors) {
-                predictorTables.add(open(run, predictor));
+            for (Path file : files) {
+                run.input(file);
             }
-            int matches = threshold != null ? threshold : targetTable.table().header().continuationLength();
-            PredictionAnalysis.Result result;
-            try {
-                result = PredictionAnalysis.analyze(targetTable, predictorTables, matches, window);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
+            PredictionAnalysis.Result result = PredictionAnalysis.analyze(targetTable, predictorTables, matches, window);
             String summary = PredictionReport.write(run.directory(), result);
             run.result("threshold", matches);
             run.result("target", targetTable.label());
@@ -91,7 +101,7 @@ final class PredictCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
-    private LabeledTable open(Run run, String argument) throws IOException {
+    private LabeledTable open(String option, String argument, List<Path> files) {
         int eq = argument.indexOf('=');
         String label = null;
         Path path = Path.of(argument);
@@ -99,11 +109,29 @@ final class PredictCommand implements PluginCommand {
             label = argument.substring(0, eq);
             path = Path.of(argument.substring(eq + 1));
         }
-        Path header = Files.isDirectory(path) ? path.resolve(ScoreTableFiles.HEADER) : path;
-        ScoreTable table = ScoreTableFiles.read(run.input(header));
-        LabeledTable labeled = LabeledTable.of(table);
-        String name = label != null ? label : labeled.label();
-        double flops = compute.getOrDefault(name, labeled.computeFlops());
-        return new LabeledTable(name, table, flops);
+        ScoreTable table;
+        try {
+            table = ScoreTableFiles.read(path, files);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + " " + e.getMessage(), e);
+        }
+        LabeledTable labeled = label != null ? LabeledTable.of(label, table) : LabeledTable.of(table);
+        Double flops = compute.get(labeled.label());
+        return flops == null ? labeled : labeled.withCompute(flops);
+    }
+
+    private void checkComputeLabels(LabeledTable targetTable, List<LabeledTable> predictorTables) {
+        Set<String> labels = new TreeSet<>();
+        labels.add(targetTable.label());
+        predictorTables.forEach(p -> labels.add(p.label()));
+        for (Map.Entry<String, Double> e : compute.entrySet()) {
+            if (!labels.contains(e.getKey())) {
+                throw new ParameterException(spec.commandLine(), "--compute " + e.getKey() + "=" + e.getValue() + ": no table is labelled "
+                        + e.getKey() + "; the labels are " + labels);
+            }
+            if (!(e.getValue() > 0) || e.getValue().isInfinite()) {
+                throw new ParameterException(spec.commandLine(), "--compute " + e.getKey() + "=" + e.getValue() + ": must be a positive number of FLOPs");
+            }
+        }
     }
 }

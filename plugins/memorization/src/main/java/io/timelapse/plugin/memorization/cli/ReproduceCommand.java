@@ -1,18 +1,16 @@
 package io.timelapse.plugin.memorization.cli;
 
 import io.timelapse.api.cli.CommonOptions;
-import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.DefaultSeed;
 import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.lm.LanguageModels;
-import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
-import io.timelapse.lib.tokenizer.GptNeoXTokenizer;
 import io.timelapse.plugin.memorization.reproduce.FortuneCorpus;
 import io.timelapse.plugin.memorization.reproduce.ModelSize;
-import io.timelapse.plugin.memorization.reproduce.Reproduction;
 import io.timelapse.plugin.memorization.reproduce.ReproductionConfig;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,13 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse memorization reproduce}: the paper's two prediction set-ups on a model family trained here. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Train a family of small GPT-NeoX models on Debian's fortunes (apt-get install -y fortunes), tokenized with GPT-NeoX's",
-                "tokenizer into Pythia-style rows with repeated documents; checkpoint every epoch; score every checkpoint; report how well",
-                "smaller models and intermediate checkpoints predict what the largest model memorizes. Rerun with the same --out to resume."})
+        description = {"Reproduce the paper's two prediction set-ups at small scale, on Debian's fortunes (apt-get install -y fortunes).",
+                "The fortunes are tokenized with GPT-NeoX's tokenizer into Pythia-style rows with repeated documents; a family of small"
+                        + " GPT-NeoX models trains on them with 4 evenly spaced checkpoints; every checkpoint is scored; the report says how well"
+                        + " smaller models and intermediate checkpoints predict what the largest model memorizes. Rerun with the same --out to resume."})
+@DefaultSeed(ReproductionConfig.DEFAULT_SEED)
 final class ReproduceCommand implements PluginCommand {
 
-    private final RunService runs;
-    private final LanguageModels models;
+    private final ReproductionRunner runner;
 
     @Spec
     CommandSpec spec;
@@ -38,59 +37,41 @@ final class ReproduceCommand implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "Fortune files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--corpus", paramLabel = "DIR", description = "Directory of fortune files (default: ${DEFAULT-VALUE}).")
     Path corpus = FortuneCorpus.DEBIAN_DIRECTORY;
 
-    @Option(names = "--size", paramLabel = "NAME:LAYERS:HIDDEN:HEADS", description = "A model size, smallest first; repeat (default: xs:1:32:2, s:2:64:4, m:2:128:4).")
+    @Option(names = "--size", paramLabel = "NAME:LAYERS:HIDDEN:HEADS",
+            description = "A model size, smallest first; repeat for each (default: xs:1:32:2, s:2:64:4, m:2:128:4).")
     List<String> sizes;
 
-    @Option(names = "--documents", description = "Use the first N fortunes of at least 350 characters, 0 for all (default: 250).")
+    @Option(names = "--documents", paramLabel = "N", description = "Use the first N fortunes of at least 350 characters, 0 for all (default: 250).")
     Integer documents;
 
-    @Option(names = "--epochs", description = "Passes over the rows; 4 checkpoints evenly spaced (default: 12).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the rows, with 4 checkpoints evenly spaced among them (default: 12).")
     Integer epochs;
 
     @Inject
-    ReproduceCommand(RunService runs, LanguageModels models) {
-        this.runs = runs;
-        this.models = models;
+    ReproduceCommand(RunService runs, LanguageModels models, ComputeService compute) {
+        this.runner = new ReproductionRunner(runs, models, compute);
     }
 
     @Override
     public Integer call() throws Exception {
-        ReproductionConfig base = ReproductionConfig.defaults();
         ReproductionConfig config;
         try {
-            config = new ReproductionConfig(sizes == null ? base.sizes() : sizes.stream().map(ModelSize::parse).toList(),
-                    base.minCharacters(), documents == null ? base.documents() : documents, base.duplicated(), base.maxCopies(),
-                    epochs == null ? base.epochs() : epochs, base.checkpoints(), base.batchSize(), base.learningRate(), base.prefix(), base.continuation(),
-                    base.evalBatch(), common.seed() != 0 ? common.seed() : base.seed());
+            config = ReproductionConfig.defaults().with(sizes == null ? null : sizes.stream().map(ModelSize::parse).toList(), documents, epochs,
+                    common.seed());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return run(spec, common, runs, models, config, FortuneCorpus.read(corpus));
-    }
-
-    static int run(CommandSpec spec, CommonOptions common, RunService runs, LanguageModels models, ReproductionConfig config,
-                   List<String> corpus) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Run run = runs.start(spec, common)) {
-            run.seed(config.seed());
-            Reproduction.Outcome outcome = new Reproduction(models, config, run.directory(), out, run::progress)
-                    .run(corpus, GptNeoXTokenizer.load());
-            for (var p : outcome.bySize().predictions()) {
-                run.result("by_size." + p.predictor().label() + ".precision", p.confusion().precision());
-                run.result("by_size." + p.predictor().label() + ".recall", p.confusion().recall());
-            }
-            for (var p : outcome.byTime().predictions()) {
-                run.result("by_time." + p.predictor().label() + ".precision", p.confusion().precision());
-                run.result("by_time." + p.predictor().label() + ".recall", p.confusion().recall());
-            }
-            run.succeeded();
-            out.println();
-            out.print(outcome.summary());
-            out.println("report → " + run.directory().resolve("summary.md"));
+        List<Path> files;
+        List<String> fortunes;
+        try {
+            files = FortuneCorpus.files(corpus);
+            fortunes = FortuneCorpus.read(files);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--corpus " + e.getMessage(), e);
         }
-        return ExitCode.OK;
+        return runner.run(spec, common, config, fortunes, files, "--corpus " + corpus);
     }
 }

@@ -3,6 +3,7 @@ package io.timelapse.plugin.memorization.reproduce;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.stream.Stream;
  * Documents from BSD fortune(6) files, as Debian's {@code fortunes} package installs them
  * ({@code apt-get install -y fortunes} puts them in {@code /usr/share/games/fortunes}): each file
  * holds quotations separated by lines of a single {@code %}. For its demo the plugin embeds the
- * first 100 entries of at least 350 characters of the package's {@code computers} and
- * {@code science} files.
+ * first 100 quotations of at least 350 characters of the package's {@code computers} file
+ * (fortunes 1:1.99.1, BSD licence).
  */
 public final class FortuneCorpus {
 
@@ -23,10 +24,11 @@ public final class FortuneCorpus {
 
     private FortuneCorpus() {}
 
-    /** Every quotation of every fortune file in {@code directory}, files in name order; index files are skipped. */
-    public static List<String> read(Path directory) throws IOException {
+    /** The fortune files in {@code directory}, in name order; index ({@code .dat}) and other dotted files are skipped. */
+    public static List<Path> files(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
-            throw new IOException(directory + ": no fortune files here; install them with 'apt-get install -y fortunes' or pass --corpus DIR");
+            throw new IOException(directory + ": " + (Files.exists(directory) ? "not a directory" : "no such directory")
+                    + "; install the fortunes with 'apt-get install -y fortunes' or give the directory of fortune files");
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
@@ -35,12 +37,24 @@ public final class FortuneCorpus {
                     .sorted()
                     .toList();
         }
+        if (files.isEmpty()) {
+            throw new IOException(directory + ": no fortune files here (files without a '.' in their name, quotations separated by '%' lines)");
+        }
+        return files;
+    }
+
+    /** Every quotation of every file, in order. */
+    public static List<String> read(List<Path> files) throws IOException {
         List<String> documents = new ArrayList<>();
         for (Path file : files) {
-            documents.addAll(split(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+            try {
+                documents.addAll(split(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+            } catch (AccessDeniedException e) {
+                throw new IOException(file + ": permission denied", e);
+            }
         }
         if (documents.isEmpty()) {
-            throw new IOException(directory + ": no fortunes found (expected files of quotations separated by '%' lines)");
+            throw new IOException(files.get(0).getParent() + ": no fortunes found (expected files of quotations separated by '%' lines)");
         }
         return documents;
     }

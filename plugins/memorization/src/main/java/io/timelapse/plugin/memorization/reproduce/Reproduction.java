@@ -19,6 +19,7 @@ import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
 import io.timelapse.plugin.memorization.scoring.ModelIdentities;
 import io.timelapse.plugin.memorization.scoring.ScoringJob;
 import io.timelapse.plugin.memorization.scoring.ScoringSetup;
+import io.timelapse.plugin.memorization.scoring.TrainingRecords;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
 import io.timelapse.plugin.memorization.selection.Shard;
@@ -27,6 +28,7 @@ import io.timelapse.plugin.memorization.table.ScoreTable;
 import io.timelapse.plugin.memorization.table.ScoreTableFiles;
 import io.timelapse.plugin.memorization.table.ScoringMode;
 import io.timelapse.plugin.memorization.table.TableHeader;
+import io.timelapse.plugin.memorization.table.TrainingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,12 +66,27 @@ public final class Reproduction {
         this.progress = progress;
     }
 
-    public Outcome run(List<String> corpus, ByteLevelBpeTokenizer tokenizer) throws IOException {
+    /**
+     * The training rows of a reproduction, built before its run starts so that a corpus too small
+     * for the options is refused first.
+     *
+     * @throws IllegalArgumentException when the documents give less than one batch of rows per epoch
+     */
+    public static TrainingRows rows(ReproductionConfig config, List<String> corpus, ByteLevelBpeTokenizer tokenizer) {
         List<String> longEnough = corpus.stream().filter(d -> d.length() >= config.minCharacters()).toList();
         List<String> documents = config.documents() > 0 && longEnough.size() > config.documents()
                 ? longEnough.subList(0, config.documents()) : longEnough;
         TrainingRows rows = TrainingRows.build(documents, tokenizer, config.rowLength(), config.duplicated(), config.maxCopies(),
                 config.epochs(), config.seed());
+        if (rows.rowsPerEpoch() < config.batchSize()) {
+            throw new IllegalArgumentException(documents.size() + " documents of at least " + config.minCharacters() + " characters give "
+                    + rows.rowsPerEpoch() + " rows per epoch, fewer than one batch of " + config.batchSize() + " rows");
+        }
+        return rows;
+    }
+
+    /** Writes the rows, trains, scores and reports; {@code rows} come from {@link #rows}. */
+    public Outcome run(TrainingRows rows) throws IOException {
         Path data = directory.resolve("data");
         Path rowsFile = data.resolve("rows.npy");
         Npy.writeInts(rowsFile, DType.INT32, rows.rows(), rows.rowCount(), rows.rowLength());
@@ -82,10 +99,6 @@ public final class Reproduction {
         out.printf(Locale.ROOT, "data: %d documents of ≥ %d characters (%d repeated 2-%d times), %d-token rows, %d rows per epoch, %d epochs, dense vocabulary %d"
                         + " of GPT-NeoX's ids → %s%n", rows.documents(), config.minCharacters(), repeated, config.maxCopies(), rows.rowLength(), rows.rowsPerEpoch(),
                 config.epochs(), rows.neoxIds().length, data);
-        if (stepsPerEpoch < 1) {
-            throw new IllegalArgumentException("the corpus gives " + rows.rowsPerEpoch() + " rows per epoch, fewer than one batch of "
-                    + config.batchSize());
-        }
         StringBuilder schedule = new StringBuilder("steps:");
         for (int c = 1; c <= config.checkpoints(); c++) {
             schedule.append(c > 1 ? "," : "").append(stepsPerEpoch * (config.epochs() * c / config.checkpoints()));
@@ -99,6 +112,7 @@ public final class Reproduction {
                 Path modelDir = directory.resolve("models").resolve(size.name());
                 TrainingPlan plan = new TrainingPlan(lm, trainingRows, modelDir, steps, config.batchSize(), config.learningRate(),
                         Math.max(1, steps / 20), 0.01, schedule.toString(), config.seed());
+                TrainingSettings training = TrainingRecords.write(plan).settings();
                 long started = System.nanoTime();
                 TrainingResult result;
                 try (Progress bar = progress.apply("train " + size.name(), steps)) {
@@ -118,9 +132,9 @@ public final class Reproduction {
                     if (step == null || step == 0) {
                         continue;
                     }
-                    ScoreTable table = score(size.name(), checkpoint, step, trainingRows, scored, setup);
+                    ScoreTable table = score(size.name(), checkpoint, step, training, trainingRows, scored, setup);
                     String label = size.name() + "@" + (step / stepsPerEpoch) + "ep";
-                    checkpoints.add(new LabeledTable(label, table, table.header().model().trainingFlops()));
+                    checkpoints.add(LabeledTable.of(label, table));
                     out.printf(Locale.ROOT, "  %s: %d of %d rows memorized (%.2f%%)%n", label, table.countAtLeast(config.continuation()),
                             table.size(), 100.0 * table.countAtLeast(config.continuation()) / table.size());
                 }
@@ -148,16 +162,16 @@ public final class Reproduction {
         return new Outcome(bySize, byTime, summary.toString());
     }
 
-    private ScoreTable score(String name, Path checkpoint, long step, NpyTokenRows rows, RowSelection selection, ScoringSetup setup)
-            throws IOException {
+    private ScoreTable score(String name, Path checkpoint, long step, TrainingSettings training, NpyTokenRows rows, RowSelection selection,
+                             ScoringSetup setup) throws IOException {
         Path tableDir = directory.resolve("scores").resolve(name + "-step" + step);
         if (Files.isRegularFile(tableDir.resolve(ScoreTableFiles.HEADER))) {
             return ScoreTableFiles.read(tableDir);
         }
         try (LanguageModel model = models.load(checkpoint)) {
             TableHeader header = new TableHeader(setup.prefixLength(), setup.continuationLength(), setup.mode(), List.of(0),
-                    ModelIdentities.of(model, name, step, rows),
-                    new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), NpyTokenRows.LAYOUT, rows.rowLength(), rows.batchSize()),
+                    ModelIdentities.of(model, name, step, training),
+                    new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), NpyTokenRows.LAYOUT, rows.rowLength()),
                     selection.describe(), selection.size(), Shard.WHOLE);
             Files.createDirectories(tableDir);
             Path log = tableDir.resolve("scores.log");

@@ -1,9 +1,9 @@
 package io.timelapse.plugin.memorization.scoring;
 
-import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.WeightFile;
 import io.timelapse.plugin.memorization.table.ModelIdentity;
+import io.timelapse.plugin.memorization.table.TrainingSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,16 +28,15 @@ public final class ModelIdentities {
 
     /**
      * @param step the checkpoint's step, or {@code null} when unknown
-     * @param data the training rows: a step trains {@code batchSize} rows of {@code rowLength − 1} predicted tokens
+     * @param training how the model was trained, or {@code null} when unknown
      */
-    public static ModelIdentity of(LanguageModel model, String name, Long step, TrainingData data) {
+    public static ModelIdentity of(LanguageModel model, String name, Long step, TrainingSettings training) {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (WeightFile file : model.weightFiles()) {
             hashes.put(file.path().getFileName().toString(), file.sha256());
         }
-        Long tokens = step == null ? null : step * data.batchSize() * (long) (data.rowLength() - 1);
         Path source = model.source();
         return new ModelIdentity(name, source == null ? "" : source.toAbsolutePath().normalize().toString(), step,
-                model.config().parameterCount(), tokens, hashes);
+                model.config().parameterCount(), training, hashes);
     }
 }

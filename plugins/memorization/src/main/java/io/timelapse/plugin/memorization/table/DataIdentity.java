@@ -1,4 +1,4 @@
 package io.timelapse.plugin.memorization.table;
 
-/** The training rows a table was scored on: their source, layout, row length and training batch size. */
-public record DataIdentity(String source, String layout, int rowLength, int batchSize) {}
+/** The training rows a table was scored on: their source, layout and row length. */
+public record DataIdentity(String source, String layout, int rowLength) {}

@@ -96,10 +96,17 @@ public final class ScoreTableFiles {
 
     /** Reads a table from its directory or its {@code table.json}. */
     public static ScoreTable read(Path path) throws IOException {
+        return read(path, new java.util.ArrayList<>());
+    }
+
+    /** Reads a table from its directory or its {@code table.json}, adding each file it reads to {@code filesRead}. */
+    public static ScoreTable read(Path path, java.util.List<Path> filesRead) throws IOException {
         Path json = Files.isDirectory(path) ? path.resolve(HEADER) : path;
         if (!Files.isRegularFile(json)) {
-            throw new IOException(path + ": not a score table (expected a directory with " + HEADER + ", or that file)");
+            throw new IOException(path + ": not a score table (" + (Files.exists(path) ? "expected a directory with " + HEADER + ", or that file"
+                    : "no such file or directory") + ")");
         }
+        filesRead.add(json);
         JsonNode node;
         try {
             node = TableJson.MAPPER.readTree(json.toFile());
@@ -115,6 +122,7 @@ public final class ScoreTableFiles {
         long count = TableJson.required(storage, "count", source).asLong();
         Path dir = json.toAbsolutePath().getParent();
         Path matchesFile = dir.resolve(TableJson.required(node, "matches_file", source).asText());
+        filesRead.add(matchesFile);
         NpyArray matches = Npy.read(matchesFile);
         if (matches.dtype() != DType.UINT8 || matches.ndim() != 1 || matches.dim(0) != count) {
             throw new IOException(matchesFile + ": expected uint8 [" + count + "] match counts, got " + matches.dtype().descriptor()
@@ -130,6 +138,7 @@ public final class ScoreTableFiles {
         RowSelection rows;
         if (storage.has("file")) {
             Path rowsFile = dir.resolve(storage.get("file").asText());
+            filesRead.add(rowsFile);
             NpyArray list = Npy.read(rowsFile);
             if (list.ndim() != 1 || list.dim(0) != count || !list.dtype().isInteger()) {
                 throw new IOException(rowsFile + ": expected int64 [" + count + "] row indices");

@@ -32,13 +32,20 @@ final class TableJson {
         putNullable(model, "step", m.step());
         putNullable(model, "parameters", m.parameters());
         putNullable(model, "trained_tokens", m.trainedTokens());
+        if (m.training() == null) {
+            model.putNull("training");
+        } else {
+            ObjectNode training = model.putObject("training");
+            training.put("batch_size", m.training().batchSize());
+            training.put("sequence_length", m.training().sequenceLength());
+            training.put("source", m.training().source());
+        }
         ObjectNode weights = model.putObject("weight_sha256");
         m.weightSha256().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> weights.put(e.getKey(), e.getValue()));
         ObjectNode data = node.putObject("data");
         data.put("source", header.data().source());
         data.put("layout", header.data().layout());
         data.put("row_length", header.data().rowLength());
-        data.put("batch_size", header.data().batchSize());
         ObjectNode selection = node.putObject("selection");
         selection.put("description", header.selection());
         selection.put("size", header.selectionSize());
@@ -59,11 +66,11 @@ final class TableJson {
                 Map.Entry<String, JsonNode> e = fields.next();
                 weights.put(e.getKey(), e.getValue().asText());
             }
-            ModelIdentity identity = new ModelIdentity(required(model, "name", source).asText(), required(model, "path", source).asText(),
-                    nullableLong(model, "step"), nullableLong(model, "parameters"), nullableLong(model, "trained_tokens"), weights);
             JsonNode data = required(node, "data", source);
             DataIdentity dataIdentity = new DataIdentity(required(data, "source", source).asText(), required(data, "layout", source).asText(),
-                    required(data, "row_length", source).asInt(), required(data, "batch_size", source).asInt());
+                    required(data, "row_length", source).asInt());
+            ModelIdentity identity = new ModelIdentity(required(model, "name", source).asText(), required(model, "path", source).asText(),
+                    nullableLong(model, "step"), nullableLong(model, "parameters"), training(model, data, source), weights);
             JsonNode selection = required(node, "selection", source);
             return new TableHeader(required(node, "prefix_length", source).asInt(), required(node, "continuation_length", source).asInt(),
                     ScoringMode.of(required(node, "mode", source).asText()), banned, identity, dataIdentity,
@@ -72,6 +79,24 @@ final class TableJson {
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model's training settings. Tables written before training records derived their trained
+     * tokens from {@code data.batch_size} and the row length; those are their settings.
+     */
+    private static TrainingSettings training(JsonNode model, JsonNode data, String source) throws IOException {
+        JsonNode training = model.get("training");
+        if (training != null && !training.isNull()) {
+            return new TrainingSettings(required(training, "batch_size", source).asInt(), required(training, "sequence_length", source).asInt(),
+                    required(training, "source", source).asText());
+        }
+        JsonNode legacyBatch = data.get("batch_size");
+        if (training == null && legacyBatch != null && legacyBatch.canConvertToInt() && legacyBatch.asInt() > 0) {
+            return new TrainingSettings(legacyBatch.asInt(), required(data, "row_length", source).asInt() - 1,
+                    "data.batch_size of " + source + ", a table written before training records");
+        }
+        return null;
     }
 
     static JsonNode required(JsonNode node, String field, String source) throws IOException {

@@ -3,8 +3,11 @@ package io.timelapse.plugin.memorization.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.data.TrainingDataProvider;
 import io.timelapse.plugin.memorization.scoring.TinyModel;
@@ -16,7 +19,11 @@ import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +52,7 @@ class ScoreCommandTest {
     Path tmp;
 
     private Result score(CommandTester tester, String... args) {
-        return tester.execute("memorization", new ScoreCommand(tester.runs(), TinyModel.MODELS, NO_LAYOUT), args);
+        return tester.execute("memorization", new ScoreCommand(tester.runs(), TinyModel.MODELS, NO_LAYOUT, TinyModel.COMPUTE), args);
     }
 
     @Test
@@ -118,9 +125,32 @@ class ScoreCommandTest {
             assertEquals(plain[(int) sampled.row(k)], sampled.matches(k));
         }
 
+        Files.writeString(tmp.resolve("nothing.bin"), "not rows");
         Result bad = score(tester, "--model", TinyModel.directory().toString(), "--data", tmp.resolve("nothing.bin").toString(),
                 "--out", tmp.resolve("bad").toString());
         assertEquals(2, bad.exitCode(), bad.out());
         assertTrue(bad.err().contains("nothing.bin: neither an .npy of token rows nor a pythia-preshuffled dataset"), bad.err());
+    }
+
+    @Test
+    void runJsonRecordsEveryFileReadWithItsSha256AndTheDeviceUsed() throws Exception {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path out = tmp.resolve("recorded");
+        Result r = score(tester, "--model", TinyModel.directory().toString(), "--data", TinyModel.inputs().toString(), "--rows", "0:2",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        Map<String, String> inputs = new HashMap<>();
+        run.get("inputs").forEach(input -> inputs.put(input.get("path").asText(), input.get("sha256").asText()));
+        for (Path file : List.of(TinyModel.inputs(), TinyModel.directory().resolve("config.json"), TinyModel.directory().resolve("model.safetensors"))) {
+            assertEquals(sha256(file), inputs.get(file.toAbsolutePath().normalize().toString()), file + " in " + inputs);
+        }
+        assertEquals(3, inputs.size(), inputs.toString());
+        assertEquals(TinyModel.COMPUTE.device().summary(), run.get("device").asText());
+        assertNotEquals("CPU", run.get("device").asText(), "the device the compute service reports, with what it is");
+    }
+
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -2,8 +2,11 @@ package io.timelapse.plugin.memorization.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.plugin.memorization.analysis.PredictionReport;
 import io.timelapse.plugin.memorization.chart.PngCharts;
 import io.timelapse.plugin.memorization.selection.RowSelection;
@@ -12,13 +15,16 @@ import io.timelapse.plugin.memorization.selection.Shard;
 import io.timelapse.plugin.memorization.table.ScoreTable;
 import io.timelapse.plugin.memorization.table.ScoreTableFiles;
 import io.timelapse.plugin.memorization.table.Tables;
+import io.timelapse.plugin.memorization.table.TrainingSettings;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +60,9 @@ class TableCommandsTest {
         assertTrue(result.out().contains("7 rows, 0 memorized"), result.out());
 
         Result lonely = tester.execute("memorization", new MergeCommand(tester.runs()), dirs[1].toString(), "--out", tmp.resolve("x").toString());
-        assertEquals(1, lonely.exitCode());
+        assertEquals(2, lonely.exitCode());
         assertTrue(lonely.err().contains("missing shards [0] of 2"), lonely.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "a refused merge leaves no run directory");
     }
 
     @Test
@@ -103,5 +110,60 @@ class TableCommandsTest {
         assertEquals("matches,score,model@40,early,model@20", histogram.get(0));
         // Three matches: the target rows ≡ 3 mod 32 (all odd, so none ≡ 0 mod 10): 64; early: the 2048 − 52 unflagged rows.
         assertEquals("3,0.09375,64,1996,0", histogram.get(4));
+    }
+
+    @Test
+    void predictRefusesBadOptionsBeforeARunStarts() throws IOException {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        RowSelection rows = RowSelections.range(0, 4);
+        ScoreTableFiles.write(tmp.resolve("t"), Tables.table("model", 40L, rows, 32, 0, 32, 1), false);
+        ScoreTableFiles.write(tmp.resolve("e"), Tables.table("model", 10L, rows, 32, 0, 0, 1), false);
+        Path out = tmp.resolve("report");
+        String t = tmp.resolve("t").toString();
+        String e = tmp.resolve("e").toString();
+        PredictCommand command = new PredictCommand(tester.runs());
+        Usage.assertRefused(tester.execute("memorization", command, "--target", t, "--predictor", e, "--threshold", "33", "--out", out.toString()),
+                "--threshold 33: must be a match count in [1, 32]", out);
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", t, "--predictor", e, "--window", "0",
+                "--out", out.toString()), "--window 0: a window must hold at least 1 row", out);
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", t, "--predictor", e, "--compute", "big=1e9",
+                "--out", out.toString()), "--compute big=1.0E9: no table is labelled big; the labels are [model@10, model@40]", out);
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", t, "--predictor", e, "--compute", "model@10=-1",
+                "--out", out.toString()), "--compute model@10=-1.0: must be a positive number of FLOPs", out);
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", tmp.resolve("none").toString(), "--predictor", e,
+                "--out", out.toString()), "--target " + tmp.resolve("none") + ": not a score table (no such file or directory)", out);
+        Usage.assertRefused(tester.execute("memorization", new MergeCommand(tester.runs()), tmp.resolve("none").toString(), "--out", out.toString()),
+                "TABLE " + tmp.resolve("none") + ": not a score table (no such file or directory)", out);
+    }
+
+    @Test
+    void predictRefusesComputeDerivedFromConflictingSettingsAndRecordsItsInputs() throws Exception {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        RowSelection rows = RowSelections.range(0, 4);
+        byte[] matches = {32, 0, 32, 1};
+        ScoreTableFiles.write(tmp.resolve("t"), new ScoreTable(Tables.header("m", 84L, rows, Shard.WHOLE, new TrainingSettings(1024, 64, "--batch-size")),
+                rows, matches), false);
+        ScoreTableFiles.write(tmp.resolve("p"), new ScoreTable(Tables.header("xs", 84L, rows, Shard.WHOLE,
+                new TrainingSettings(16, 64, "/models/xs/training.json")), rows, matches), false);
+        Path out = tmp.resolve("report");
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", tmp.resolve("t").toString(),
+                "--predictor", tmp.resolve("p").toString(), "--out", out.toString()),
+                "the compute of m@84 and of xs@84 was derived from conflicting training settings: batch 1024 × 64 tokens (from --batch-size)"
+                        + " vs batch 16 × 64 tokens (from /models/xs/training.json)", out);
+
+        ScoreTableFiles.write(tmp.resolve("t"), new ScoreTable(Tables.header("m", 84L, rows, Shard.WHOLE, new TrainingSettings(16, 64, "/models/m/training.json")),
+                rows, matches), false);
+        Result agreed = tester.execute("memorization", new PredictCommand(tester.runs()), "--target", tmp.resolve("t").toString(),
+                "--predictor", tmp.resolve("p").toString(), "--out", out.toString());
+        assertEquals(0, agreed.exitCode(), agreed.err() + agreed.out());
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        Map<String, String> inputs = new HashMap<>();
+        run.get("inputs").forEach(input -> inputs.put(input.get("path").asText(), input.get("sha256").asText()));
+        for (String table : new String[] {"t", "p"}) {
+            for (String file : new String[] {ScoreTableFiles.HEADER, ScoreTableFiles.MATCHES}) {
+                Path path = tmp.resolve(table).resolve(file).toAbsolutePath().normalize();
+                assertEquals(ScoreCommandTest.sha256(path), inputs.get(path.toString()), path + " in " + inputs);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.timelapse.plugin.memorization.scoring;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 /** The golden tiny GPT-NeoX fixture (a copy of the gpt-neox/tiny golden fixture in test resources) and the real language-model service. */
 public final class TinyModel {
 
-    public static final LanguageModels MODELS = new NeoXModels(new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false)));
+    public static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
+    public static final LanguageModels MODELS = new NeoXModels(COMPUTE);
 
     private TinyModel() {}
 

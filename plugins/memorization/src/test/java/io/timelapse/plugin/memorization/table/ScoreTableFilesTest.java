@@ -72,4 +72,20 @@ class ScoreTableFilesTest {
         IOException notTable = assertThrows(IOException.class, () -> ScoreTableFiles.read(tmp.resolve("nowhere")));
         assertTrue(notTable.getMessage().contains("nowhere"), notTable.getMessage());
     }
+
+    @Test
+    void tablesWrittenBeforeTrainingRecordsKeepTheSettingsTheirComputeCameFrom() throws IOException {
+        ScoreTableFiles.write(tmp, Tables.table("m", 84L, RowSelections.range(0, 2), 32, 0), false);
+        String json = Files.readString(tmp.resolve(ScoreTableFiles.HEADER));
+        String training = json.substring(json.indexOf("\"training\""), json.indexOf("}", json.indexOf("\"training\"")) + 1);
+        // As the plugin wrote headers before: no model.training, the default batch size under data.
+        json = json.replace(training + ",", "").replace("\"row_length\" : 64", "\"row_length\" : 64, \"batch_size\" : 1024");
+        assertFalse(json.contains("\"training\""), json);
+        Files.writeString(tmp.resolve(ScoreTableFiles.HEADER), json);
+        ModelIdentity model = ScoreTableFiles.read(tmp).header().model();
+        assertEquals(1024, model.training().batchSize());
+        assertEquals(63, model.training().sequenceLength());
+        assertEquals(84L * 1024 * 63, model.trainedTokens());
+        assertTrue(model.training().source().contains("a table written before training records"), model.training().source());
+    }
 }

@@ -11,9 +11,13 @@ public final class Tables {
     private Tables() {}
 
     public static TableHeader header(String model, Long step, RowSelection selection, Shard shard) {
-        ModelIdentity identity = new ModelIdentity(model, "/models/" + model, step, 1000L, step == null ? null : step * 64,
-                Map.of("model.safetensors", "ab".repeat(32)));
-        return new TableHeader(32, 32, ScoringMode.GREEDY, List.of(0), identity, new DataIdentity("/data/rows", "npy", 64, 4),
+        return header(model, step, selection, shard, new TrainingSettings(4, 16, "test"));
+    }
+
+    /** A header whose model was trained with {@code training}: a step trains {@code batch × sequence length} tokens. */
+    public static TableHeader header(String model, Long step, RowSelection selection, Shard shard, TrainingSettings training) {
+        ModelIdentity identity = new ModelIdentity(model, "/models/" + model, step, 1000L, training, Map.of("model.safetensors", "ab".repeat(32)));
+        return new TableHeader(32, 32, ScoringMode.GREEDY, List.of(0), identity, new DataIdentity("/data/rows", "npy", 64),
                 selection.describe(), selection.size(), shard);
     }
 

@@ -3,6 +3,8 @@ package io.timelapse.plugin.pythia.service;
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@link TrainingData} over a pre-shuffled dataset: row i is training sample i. */
 public final class PreshuffledTrainingData implements TrainingData {
@@ -27,6 +29,15 @@ public final class PreshuffledTrainingData implements TrainingData {
     @Override
     public Path source() {
         return source;
+    }
+
+    /** The index and every shard of the data. */
+    @Override
+    public List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        files.add(dataset.index().file());
+        files.addAll(dataset.bin().files());
+        return files;
     }
 
     @Override

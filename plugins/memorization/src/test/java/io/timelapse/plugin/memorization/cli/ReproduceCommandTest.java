@@ -1,0 +1,137 @@
+package io.timelapse.plugin.memorization.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.api.cli.DefaultSeed;
+import io.timelapse.lib.npy.Npy;
+import io.timelapse.lib.tokenizer.GptNeoXTokenizer;
+import io.timelapse.plugin.memorization.reproduce.FortuneCorpus;
+import io.timelapse.plugin.memorization.reproduce.ModelSize;
+import io.timelapse.plugin.memorization.reproduce.Reproduction;
+import io.timelapse.plugin.memorization.reproduce.ReproductionConfig;
+import io.timelapse.plugin.memorization.scoring.TinyModel;
+import io.timelapse.plugin.memorization.table.ModelIdentity;
+import io.timelapse.plugin.memorization.table.ScoreTableFiles;
+import io.timelapse.testkit.CommandTester;
+import io.timelapse.testkit.CommandTester.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code memorization reproduce} on a small corpus written by the test. */
+class ReproduceCommandTest {
+
+    private static final String[] SIZES = {"--size", "a:1:8:1", "--size", "b:1:16:2"};
+
+    @TempDir
+    Path tmp;
+
+    /** Two fortune files of {@code documents} quotations of about 400 characters each. */
+    private Path corpus(int documents) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("fortunes"));
+        String[] words = {"kernel", "compiler", "pointer", "monk", "zebra", "disk", "scroll", "tortoise", "lambda", "daemon", "packet", "bug"};
+        for (int file = 0; file < 2; file++) {
+            StringBuilder text = new StringBuilder();
+            for (int d = file; d < documents; d += 2) {
+                StringBuilder quotation = new StringBuilder();
+                for (int w = 0; quotation.length() < 400; w++) {
+                    quotation.append(words[(d * 7 + w * (d % 5 + 1)) % words.length]).append(w % 9 == 8 ? ".\n" : " ");
+                }
+                text.append(quotation).append("\n%\n");
+            }
+            Files.writeString(dir.resolve(file == 0 ? "computers" : "science"), text.toString());
+            Files.writeString(dir.resolve((file == 0 ? "computers" : "science") + ".dat"), "index, not fortunes");
+        }
+        return dir;
+    }
+
+    private Result reproduce(CommandTester tester, String... args) {
+        return tester.execute("memorization", new ReproduceCommand(tester.runs(), TinyModel.MODELS, TinyModel.COMPUTE), args);
+    }
+
+    @Test
+    void seedZeroIsUsedAsZeroAndEveryInputIsRecorded() throws Exception {
+        Path fortunes = corpus(24);
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path out = tmp.resolve("out");
+        Result result = reproduce(tester, "--corpus", fortunes.toString(), SIZES[0], SIZES[1], SIZES[2], SIZES[3], "--epochs", "4", "--seed", "0",
+                "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals(0, run.get("seed").asLong());
+        assertEquals(TinyModel.COMPUTE.device().summary(), run.get("device").asText());
+        Map<String, String> inputs = new HashMap<>();
+        run.get("inputs").forEach(input -> inputs.put(input.get("path").asText(), input.get("sha256").asText()));
+        assertEquals(2, inputs.size(), inputs.toString());
+        for (String file : new String[] {"computers", "science"}) {
+            Path path = fortunes.resolve(file).toAbsolutePath().normalize();
+            assertEquals(ScoreCommandTest.sha256(path), inputs.get(path.toString()), path + " in " + inputs);
+        }
+
+        // The rows are those of seed 0, which differ from those of the default seed 1234.
+        ReproductionConfig config = ReproductionConfig.defaults().with(List.of(ModelSize.parse("a:1:8:1"), ModelSize.parse("b:1:16:2")), null, 4, 0);
+        List<String> documents = FortuneCorpus.read(FortuneCorpus.files(fortunes));
+        int[] seedZero = Reproduction.rows(config, documents, GptNeoXTokenizer.load()).rows();
+        int[] written = Npy.read(out.resolve("data/rows.npy")).asIntArray();
+        assertArrayEquals(seedZero, written);
+        int[] defaultSeed = Reproduction.rows(config.with(null, null, null, 1234), documents, GptNeoXTokenizer.load()).rows();
+        assertFalse(java.util.Arrays.equals(defaultSeed, written), "seed 0 must not fall back to 1234");
+
+        // Each model's training record sits next to its checkpoints, and its tables' compute comes from it.
+        Path record = out.resolve("models/b/training.json");
+        JsonNode training = new ObjectMapper().readTree(record.toFile());
+        assertEquals(16, training.get("batch_size").asInt());
+        assertEquals(64, training.get("sequence_length").asInt());
+        assertEquals(0, training.get("seed").asLong());
+        try (Stream<Path> tables = Files.list(out.resolve("scores"))) {
+            for (Path table : tables.filter(t -> t.getFileName().toString().startsWith("b-")).toList()) {
+                ModelIdentity model = ScoreTableFiles.read(table).header().model();
+                assertEquals(record.toString(), model.training().source());
+                assertEquals(model.step() * 16 * 64, model.trainedTokens());
+            }
+        }
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeARunStarts() throws IOException {
+        Path fortunes = corpus(24);
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path out = tmp.resolve("out");
+        String corpus = fortunes.toString();
+        Usage.assertRefused(reproduce(tester, "--corpus", tmp.resolve("none").toString(), "--out", out.toString()),
+                "--corpus " + tmp.resolve("none") + ": no such directory; install the fortunes with 'apt-get install -y fortunes'", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--epochs", "3", "--out", out.toString()),
+                "--epochs 3: must be at least 4, one per checkpoint", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--documents", "-1", "--out", out.toString()), "--documents -1: must be ≥ 0", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--size", "a:1:8", "--size", "b:1:8:1", "--out", out.toString()),
+                "--size a:1:8: a model size is NAME:LAYERS:HIDDEN:HEADS", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--size", "a:1:10:3", "--size", "b:1:8:1", "--out", out.toString()),
+                "--size a:1:10:3: layers, hidden size and heads must be ≥ 1, and the hidden size a multiple of the heads", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--size", "a:1:8:1", "--size", "a:1:16:2", "--out", out.toString()),
+                "--size: each model size needs its own name", out);
+        Usage.assertRefused(reproduce(tester, "--corpus", corpus, "--documents", "2", "--out", out.toString()),
+                "--corpus " + corpus + ": 2 documents of at least 350 characters give", out);
+        Files.createDirectories(tmp.resolve("empty"));
+        Usage.assertRefused(reproduce(tester, "--corpus", tmp.resolve("empty").toString(), "--out", out.toString()),
+                "--corpus " + tmp.resolve("empty") + ": no fortune files here", out);
+    }
+
+    @Test
+    void reproduceAndDemoUseGptNeoXsSeedByDefault() {
+        assertEquals(1234, ReproduceCommand.class.getAnnotation(DefaultSeed.class).value());
+        assertEquals(1234, DemoCommand.class.getAnnotation(DefaultSeed.class).value());
+        assertTrue(ReproductionConfig.defaults().seed() == 1234 && ReproductionConfig.demo().seed() == 1234);
+    }
+}
