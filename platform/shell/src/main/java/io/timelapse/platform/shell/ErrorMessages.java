@@ -19,7 +19,7 @@ final class ErrorMessages {
         }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return "internal error: " + e.getClass().getSimpleName() + " (--log-level DEBUG shows where)";
+            return "internal error: " + e.getClass().getSimpleName() + " (--log-level DEBUG shows the details)";
         }
         return message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }

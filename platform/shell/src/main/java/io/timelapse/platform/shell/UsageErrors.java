@@ -21,8 +21,14 @@ final class UsageErrors {
     static int report(ParameterException e) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + message(e));
-        UnmatchedArgumentException.printSuggestions(e, err);
+        String unknownCommand = unknownCommand(e);
+        if (unknownCommand != null) {
+            err.println("error: Unknown command: '" + unknownCommand + "'; the commands of '"
+                    + command.getCommandSpec().qualifiedName(" ") + "' are " + String.join(", ", command.getSubcommands().keySet()));
+        } else {
+            err.println("error: " + ErrorMessages.describe(e, null));
+            UnmatchedArgumentException.printSuggestions(e, err);
+        }
         err.println(helpPointer(command));
         err.flush();
         return ExitCode.USAGE;
@@ -32,13 +38,14 @@ final class UsageErrors {
         return "Try '" + command.getCommandSpec().qualifiedName(" ") + " --help' for more information.";
     }
 
-    private static String message(ParameterException e) {
+    /** The word that should have named a command of a group, or null when the error is another. */
+    private static String unknownCommand(ParameterException e) {
         if (e instanceof UnmatchedArgumentException unmatched && !e.getCommandLine().getSubcommands().isEmpty()) {
             List<String> words = unmatched.getUnmatched();
             if (!words.isEmpty() && !words.get(0).startsWith("-")) {
-                return "Unknown command: '" + words.get(0) + "'";
+                return words.get(0);
             }
         }
-        return ErrorMessages.describe(e, null);
+        return null;
     }
 }

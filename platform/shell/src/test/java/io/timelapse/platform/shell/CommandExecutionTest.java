@@ -87,11 +87,16 @@ class CommandExecutionTest {
 
     @Test
     void anUnknownCommandIsAnErrorEvenWithHelp() {
-        assertUsageError(run("no-such-command", "--help"), "Unknown command: 'no-such-command'", "timelapse");
-        CommandLines.Result close = run("lm", "generat");
-        assertEquals(2, close.exitCode());
-        assertEquals("error: Unknown command: 'generat'\nDid you mean: lm generate?\n"
-                + "Try 'timelapse lm --help' for more information.\n", close.err());
+        assertUsageError(run("no-such-command", "--help"), "Unknown command: 'no-such-command'; the commands of 'timelapse' are lm",
+                "timelapse");
+        assertUsageError(run("lm", "generat"), "Unknown command: 'generat'; the commands of 'timelapse lm' are generate", "timelapse lm");
+    }
+
+    @Test
+    void aMisspelledOptionGetsASuggestion() {
+        CommandLines.Result result = run("lm", "generate", "--mode", "m");
+        assertEquals("error: Unknown options: '--mode', 'm'\nPossible solutions: --model\n"
+                + "Try 'timelapse lm generate --help' for more information.\n", result.err());
     }
 
     @Test
@@ -134,7 +139,7 @@ class CommandExecutionTest {
         generate.failure = new NullPointerException();
         CommandLines.Result result = run("lm", "generate");
         assertEquals(1, result.exitCode());
-        assertEquals("error: internal error: NullPointerException (--log-level DEBUG shows where)\n", result.err());
+        assertEquals("error: internal error: NullPointerException (--log-level DEBUG shows the details)\n", result.err());
     }
 
     @Test
