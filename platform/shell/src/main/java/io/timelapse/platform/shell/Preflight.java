@@ -32,7 +32,8 @@ final class Preflight implements IExecutionStrategy {
         List<CommandLine> commands = parsed.asCommandLineList();
         for (CommandLine command : commands) {
             List<String> unmatched = command.getParseResult().unmatched();
-            if (!unmatched.isEmpty()) {
+            boolean wanted = command.isUnmatchedArgumentsAllowed() || !command.getCommandSpec().unmatchedArgsBindings().isEmpty();
+            if (!unmatched.isEmpty() && !wanted) {
                 throw new UnmatchedArgumentException(command, unmatched);
             }
         }
