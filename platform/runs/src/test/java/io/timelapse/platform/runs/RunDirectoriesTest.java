@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.timelapse.api.run.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,6 +98,8 @@ class RunDirectoriesTest {
             assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", recorded.get("sha256").asText());
             assertEquals(3, recorded.get("bytes").asLong());
             assertThrows(NoSuchFileException.class, () -> run.input(root.resolve("missing.bin")));
+            FileSystemException directory = assertThrows(FileSystemException.class, () -> run.input(root));
+            assertEquals("is a directory, not a file", directory.getReason());
         }
     }
 
