@@ -149,7 +149,9 @@ class DistributionIT {
         assertEquals(0, result.exitCode(), result.toString());
         for (String plugin : new String[] {"memorization", "openfold", "pythia"}) {
             assertTrue(result.stdout().contains("== " + plugin + " demo"), result.stdout());
-            String manifest = Files.readString(out.resolve(plugin).resolve("run.json"));
+            Path record = out.resolve(plugin).resolve("run.json");
+            assertTrue(Files.isRegularFile(record), plugin + " demo wrote no run.json under --out " + out + "\n" + result);
+            String manifest = Files.readString(record);
             assertTrue(manifest.contains("\"status\" : \"succeeded\""), plugin + ": " + manifest);
             assertTrue(manifest.contains("\"invokedAs\" : [ \"timelapse\", \"demo\", \"--out\", \"" + out + "\" ]"), plugin + ": " + manifest);
         }
