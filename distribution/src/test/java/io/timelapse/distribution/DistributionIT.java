@@ -1,16 +1,16 @@
 package io.timelapse.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
 
-    private static final Path DISTRIBUTION = Path.of(System.getProperty("timelapse.distribution"));
     private static final Path HELLO_PLUGINS = Path.of(System.getProperty("timelapse.itPlugins"));
 
     @TempDir
@@ -44,90 +43,148 @@ class DistributionIT {
         writePlainJar(plugins.resolve("plain-library.jar"));
     }
 
+    private static Timelapse.Result timelapse(String... args) throws IOException, InterruptedException {
+        return Timelapse.run(work, args);
+    }
+
+    private static Timelapse.Result hello(String... args) throws IOException, InterruptedException {
+        String[] line = new String[args.length + 2];
+        line[0] = "--plugins";
+        line[1] = plugins.toString();
+        System.arraycopy(args, 0, line, 2, args.length);
+        return timelapse(line);
+    }
+
+    /** A usage error: exit 2, the message, one line pointing at help, no usage text, no stack trace. */
+    private static void assertUsageError(Timelapse.Result result, String message, String command) {
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("error: " + message), result.toString());
+        assertTrue(result.stderr().endsWith("Try '" + command + " --help' for more information.\n"), result.toString());
+        assertFalse(result.stderr().contains("Usage:"), result.toString());
+        assertFalse(result.stackTrace(), result.toString());
+    }
+
     @Test
     void contributedCommandRunsWhileBrokenPluginIsReportedByName() throws Exception {
         Path out = work.resolve("greet-run");
-        Result result = timelapse("--plugins", plugins.toString(), "hello", "greet", "--name", "Felix", "--out", out.toString());
+        Timelapse.Result result = hello("hello", "greet", "--name", "Felix", "--out", out.toString());
 
-        assertEquals(0, result.exitCode, result.toString());
-        assertTrue(result.stdout.contains("Hello, Felix!"), result.toString());
-        assertTrue(result.stderr.contains("plugin broken 0.3.0 is not available: needs io.timelapse.api.run [2.0,3.0), "
-                + "the platform provides 1.0.0"), result.toString());
-        assertTrue(result.stderr.contains("plain-library.jar: refused: not an OSGi bundle"), result.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("Hello, Felix!"), result.toString());
+        assertTrue(result.stderr().contains("plugin broken 0.3.0 is not available: needs io.timelapse.api.run [2.0,3.0), "
+                + "the platform provides 1.1.0"), result.toString());
+        assertTrue(result.stderr().contains("plain-library.jar: refused: not an OSGi bundle"), result.toString());
         String manifest = Files.readString(out.resolve("run.json"));
         assertTrue(manifest.contains("\"status\" : \"succeeded\""), manifest);
         assertTrue(manifest.contains("\"hello\" : \"0.1.0\""), manifest);
+        assertTrue(manifest.contains("\"device\" : null"), "greeting computes nothing, so it claims no device: " + manifest);
         assertEquals("Hello, Felix!\n", Files.readString(out.resolve("greeting.txt")));
     }
 
     @Test
-    void usageErrorExitsWithTwo() throws Exception {
-        Result result = timelapse("--plugins", plugins.toString(), "hello", "greet", "--no-such-option");
-        assertEquals(2, result.exitCode, result.toString());
-        assertTrue(result.stderr.contains("Unknown option: '--no-such-option'"), result.toString());
+    void aFinishedRunIsNeverOverwritten() throws Exception {
+        Path out = work.resolve("finished-run");
+        assertEquals(0, hello("hello", "greet", "--out", out.toString()).exitCode());
+        byte[] finished = Files.readAllBytes(out.resolve("run.json"));
+
+        Timelapse.Result again = hello("hello", "greet", "--name", "Ada", "--out", out.toString());
+
+        assertUsageError(again, "--out " + out + " holds a finished run of 'hello greet' (succeeded at ", "timelapse hello greet");
+        assertArrayEquals(finished, Files.readAllBytes(out.resolve("run.json")));
+        assertEquals("Hello, world!\n", Files.readString(out.resolve("greeting.txt")));
     }
 
     @Test
-    void failingCommandExitsWithOne() throws Exception {
+    void usageErrorsExitWithTwoInOneLineAndAPointerToHelp() throws Exception {
+        assertUsageError(hello("hello", "greet", "--no-such-option"), "Unknown option: '--no-such-option'", "timelapse hello greet");
+        assertUsageError(timelapse("lm", "info", "--model", "m", "--log-level", "LOUD"),
+                "--log-level LOUD: not a log level; use ERROR, WARN, INFO, DEBUG or TRACE", "timelapse lm info");
+        assertUsageError(timelapse("no-such-command", "--help"), "Unknown command: 'no-such-command'", "timelapse");
+        assertUsageError(timelapse("lm"), "Missing required subcommand: one of info, logits, generate, train", "timelapse lm");
+    }
+
+    @Test
+    void outThatIsAFileIsAUsageError() throws Exception {
         Path notADirectory = Files.writeString(work.resolve("occupied"), "a file where the run directory should go");
-        Result result = timelapse("--plugins", plugins.toString(), "hello", "greet", "--out", notADirectory.toString());
-        assertEquals(1, result.exitCode, result.toString());
-        assertTrue(result.stderr.contains("exists and is not a directory"), result.toString());
+        assertUsageError(hello("hello", "greet", "--out", notADirectory.toString()), "--out " + notADirectory + ": not a directory",
+                "timelapse hello greet");
+    }
+
+    @Test
+    void anUnusableOutIsOneLineNamingTheOptionAndNoHookFailsAfterwards() throws Exception {
+        Path procfs = Path.of("/proc");
+        assumeTrue(Files.isDirectory(procfs.resolve("self")), "Linux /proc: an existing directory where no file can be created");
+        Timelapse.Result result = hello("hello", "greet", "--out", procfs.toString());
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("error: --out /proc: /proc/run.json: no such file or directory\n"), result.toString());
+        assertFalse(result.stackTrace(), result.toString());
+        assertFalse(result.stderr().contains("NoClassDefFoundError"), result.toString());
     }
 
     @Test
     void pluginsListingShowsStateProvidesAndNeeds() throws Exception {
-        Result result = timelapse("--plugins", plugins.toString(), "plugins", "--json");
-        assertEquals(0, result.exitCode, result.toString());
-        assertTrue(result.stdout.contains("\"id\" : \"hello\""), result.stdout);
-        assertTrue(result.stdout.contains("\"state\" : \"ACTIVE\""), result.stdout);
-        assertTrue(result.stdout.contains("command greet"), result.stdout);
-        assertTrue(result.stdout.contains("\"id\" : \"broken\""), result.stdout);
-        assertTrue(result.stdout.contains("\"state\" : \"INSTALLED\""), result.stdout);
+        Timelapse.Result result = hello("plugins", "--json");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("\"id\" : \"hello\""), result.stdout());
+        assertTrue(result.stdout().contains("\"state\" : \"ACTIVE\""), result.stdout());
+        assertTrue(result.stdout().contains("command greet"), result.stdout());
+        assertTrue(result.stdout().contains("\"id\" : \"broken\""), result.stdout());
+        assertTrue(result.stdout().contains("\"state\" : \"INSTALLED\""), result.stdout());
     }
 
     @Test
     void versionNamesPlatformAndPlugins() throws Exception {
-        Result result = timelapse("--plugins", plugins.toString(), "--version");
-        assertEquals(0, result.exitCode, result.toString());
-        assertTrue(result.stdout.startsWith("timelapse "), result.stdout);
-        assertTrue(result.stdout.contains("io.timelapse.api 1.0.0"), result.stdout);
-        assertTrue(result.stdout.contains("hello 0.1.0"), result.stdout);
-        assertTrue(result.stdout.contains("broken 0.3.0 (INSTALLED)"), result.stdout);
+        Timelapse.Result result = hello("--version");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().startsWith("timelapse "), result.stdout());
+        assertTrue(result.stdout().contains("io.timelapse.api 1.1.0"), result.stdout());
+        assertTrue(result.stdout().contains("hello 0.1.0"), result.stdout());
+        assertTrue(result.stdout().contains("broken 0.3.0 (INSTALLED)"), result.stdout());
     }
 
     @Test
-    void demoOfEveryInstalledPluginSucceeds() throws Exception {
-        Result result = timelapse("demo", "--out", work.resolve("demo").toString());
-        assertEquals(0, result.exitCode, result.toString());
-        assertTrue(result.stdout.contains("== pythia demo"), result.stdout);
-        assertTrue(result.stdout.contains("== openfold demo"), result.stdout);
-        assertTrue(result.stdout.contains("demos succeeded"), result.stdout);
+    void demoOfEveryInstalledPluginSucceedsAndEachRunRecordsWhatTheUserTyped() throws Exception {
+        Path out = work.resolve("demo");
+        Timelapse.Result result = timelapse("demo", "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        for (String plugin : new String[] {"memorization", "openfold", "pythia"}) {
+            assertTrue(result.stdout().contains("== " + plugin + " demo"), result.stdout());
+            Path record = out.resolve(plugin).resolve("run.json");
+            assertTrue(Files.isRegularFile(record), plugin + " demo wrote no run.json under --out " + out + "\n" + result);
+            String manifest = Files.readString(record);
+            assertTrue(manifest.contains("\"status\" : \"succeeded\""), plugin + ": " + manifest);
+            assertTrue(manifest.contains("\"invokedAs\" : [ \"timelapse\", \"demo\", \"--out\", \"" + out + "\" ]"), plugin + ": " + manifest);
+        }
+        assertTrue(result.stdout().contains("All 3 demos succeeded."), result.stdout());
+        assertFalse(result.stackTrace(), result.toString());
+    }
+
+    @Test
+    void anInterruptedRunRecordsItAndTheProcessExits130() throws Exception {
+        Path data = TrainingInputs.rows(work.resolve("rows.npy"), 40_000);
+        Path config = TrainingInputs.tinyModel(work.resolve("config.json"));
+        Path out = work.resolve("interrupted-run");
+        Timelapse.Running training = Timelapse.start(work, "lm", "train", "--model-config", config.toString(), "--data", data.toString(),
+                "--steps", "20000", "--batch-size", "2", "--checkpoints", "steps:1", "--out", out.toString());
+        TrainingInputs.awaitRecordedInput(out, training.process());
+
+        new ProcessBuilder("kill", "-INT", Long.toString(training.process().pid())).start().waitFor();
+        Timelapse.Result result = training.finish();
+
+        assertEquals(130, result.exitCode(), result.toString());
+        String manifest = Files.readString(out.resolve("run.json"));
+        assertTrue(manifest.contains("\"status\" : \"interrupted\""), manifest);
+        assertTrue(manifest.contains("\"exitCode\" : 130"), manifest);
+        assertFalse(result.stackTrace(), result.toString());
     }
 
     @Test
     void deviceReportsTheComputeBackend() throws Exception {
-        Result result = timelapse("device", "--size", "256", "--repeats", "2");
-        assertEquals(0, result.exitCode, result.toString());
-        assertTrue(result.stdout.contains("device:   CPU"), result.stdout);
-        assertTrue(result.stdout.contains("backend:  TensorFlow 2.18.0"), result.stdout);
-        assertTrue(result.stdout.matches("(?s).*matmul: +[0-9.]+ GFLOP/s.*"), result.stdout);
-    }
-
-    private static Result timelapse(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(DISTRIBUTION.resolve("bin/timelapse").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Path stdout = Files.createTempFile(work, "stdout", ".txt");
-        Path stderr = Files.createTempFile(work, "stderr", ".txt");
-        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timelapse " + String.join(" ", args) + " did not exit within 120 s");
-        }
-        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        Timelapse.Result result = timelapse("device", "--size", "256", "--repeats", "2");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("device:   CPU"), result.stdout());
+        assertTrue(result.stdout().contains("backend:  TensorFlow 2.18.0"), result.stdout());
+        assertTrue(result.stdout().matches("(?s).*matmul: +[0-9.]+ GFLOP/s.*"), result.stdout());
     }
 
     /** A plugin bundle whose import cannot be satisfied: it needs a future major version of the run API. */
@@ -151,13 +208,6 @@ class DistributionIT {
             jarOut.putNextEntry(new ZipEntry("README.txt"));
             jarOut.write("not a bundle".getBytes(StandardCharsets.UTF_8));
             jarOut.closeEntry();
-        }
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
 }

@@ -1,20 +1,20 @@
 package io.timelapse.testkit;
 
-import io.timelapse.api.cli.CommonOptions;
-import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.run.RunService;
 import io.timelapse.platform.runs.RunServices;
+import io.timelapse.platform.shell.CommandExecution;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs a plugin's command the way {@code timelapse <plugin> <command> ARGS} would — same command
- * tree, shared options, exit codes — with the platform's real run service writing under a folder.
+ * tree, shared options, defaults from {@code --config} and {@code @DefaultSeed}, error messages
+ * and exit codes, all through the shell's own code — with the platform's real run service
+ * writing under a folder.
  */
 public final class CommandTester {
 
@@ -30,37 +30,64 @@ public final class CommandTester {
     }
 
     /** What a command printed and returned. */
-    public record Result(int exitCode, String out, String err) {}
+    public record Result(int exitCode, String out, String err) {
 
+        /**
+         * Whether anything printed looks like a Java stack trace, which no user should ever see.
+         *
+         * @since 1.1
+         */
+        public boolean stackTrace() {
+            String printed = out + err;
+            return printed.contains("Exception") || printed.contains("\tat ");
+        }
+    }
+
+    /** Runs {@code timelapse <plugin> <command> ARGS}. */
     public Result execute(String plugin, Object command, String... args) {
         CommandLine group = new CommandLine(new Group());
         group.getCommandSpec().name(plugin);
-        CommandLine commandLine = new CommandLine(command);
-        CommandSpec spec = commandLine.getCommandSpec();
-        if (spec.mixins().values().stream().noneMatch(mixin -> mixin.userObject() instanceof CommonOptions)) {
-            spec.addMixin("common", CommandSpec.forAnnotatedObject(new CommonOptions()));
-        }
+        CommandLine commandLine = command(command);
         group.addSubcommand(commandLine);
-        CommandLine root = new CommandLine(new Root()).addSubcommand(group);
+        return run(new CommandLine(new Root()).addSubcommand(group), prefixed(args, plugin, commandLine.getCommandName()));
+    }
+
+    /**
+     * Runs a command of the platform itself, {@code timelapse <command> ARGS}, such as a group of
+     * commands like {@code lm}.
+     *
+     * @since 1.1
+     */
+    public Result executeTopLevel(Object command, String... args) {
+        CommandLine commandLine = command(command);
+        return run(new CommandLine(new Root()).addSubcommand(commandLine), prefixed(args, commandLine.getCommandName()));
+    }
+
+    private static CommandLine command(Object command) {
+        CommandLine commandLine = new CommandLine(command);
+        CommandExecution.addCommonOptions(commandLine.getCommandSpec());
+        return commandLine;
+    }
+
+    private Result run(CommandLine root, String[] line) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
-        root.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            cl.getErr().println("error: " + e.getMessage());
-            return ExitCode.FAILURE;
-        });
-        String[] line = new String[args.length + 2];
-        line[0] = plugin;
-        line[1] = spec.name();
-        System.arraycopy(args, 0, line, 2, args.length);
-        int code = root.execute(line);
+        int code = CommandExecution.execute(root, line, () -> runs);
         return new Result(code, out.toString(), err.toString());
     }
 
-    @Command(name = "timelapse")
+    private static String[] prefixed(String[] args, String... words) {
+        String[] line = new String[words.length + args.length];
+        System.arraycopy(words, 0, line, 0, words.length);
+        System.arraycopy(args, 0, line, words.length, args.length);
+        return line;
+    }
+
+    @Command(name = "timelapse", mixinStandardHelpOptions = true)
     static final class Root {}
 
-    @Command
+    @Command(mixinStandardHelpOptions = true)
     static final class Group {}
 }

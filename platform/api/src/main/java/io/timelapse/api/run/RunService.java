@@ -31,4 +31,14 @@ public interface RunService {
      * @since 1.1
      */
     Run resume(CommandSpec spec, CommonOptions options) throws IOException;
+
+    /**
+     * Records why the command whose specification is {@code spec} failed, in the run it started
+     * last: the error message a user saw and the exit code the process ends with. A run the command
+     * left open is closed as failed; one that succeeded or was interrupted keeps its record. The
+     * command line calls this when a command throws; commands need not.
+     *
+     * @since 1.1
+     */
+    void failed(CommandSpec spec, int exitCode, String error) throws IOException;
 }

@@ -23,7 +23,8 @@ import java.util.Properties;
  * pattern=%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n
  * logger.org.apache.felix=WARN
  * </pre>
- * The root level comes from {@code --log-level} / {@code --quiet}.
+ * The root level comes from {@code --log-level} / {@code --quiet}; below DEBUG, log lines carry no
+ * stack traces.
  */
 public final class FastLogbackConfigurator extends ContextAwareBase implements Configurator {
 
@@ -37,9 +38,10 @@ public final class FastLogbackConfigurator extends ContextAwareBase implements C
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         Properties properties = load(Path.of(configured));
+        Level level = Level.toLevel(System.getProperty(LoggingSetup.LEVEL_PROPERTY), Level.INFO);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(properties.getProperty("pattern", DEFAULT_PATTERN));
+        encoder.setPattern(pattern(properties.getProperty("pattern", DEFAULT_PATTERN), level));
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
@@ -49,13 +51,18 @@ public final class FastLogbackConfigurator extends ContextAwareBase implements C
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(console);
-        root.setLevel(Level.toLevel(System.getProperty(LoggingSetup.LEVEL_PROPERTY), Level.INFO));
+        root.setLevel(level);
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("logger.")) {
                 context.getLogger(name.substring("logger.".length())).setLevel(Level.toLevel(properties.getProperty(name), null));
             }
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Stack traces in log lines only at DEBUG and TRACE: users see one line per problem. */
+    static String pattern(String pattern, Level level) {
+        return level.isGreaterOrEqual(Level.INFO) && !pattern.contains("nopex") ? pattern + "%nopex" : pattern;
     }
 
     private static Properties load(Path file) {

@@ -26,18 +26,19 @@ final class ActiveRun implements Run {
     private final Clock clock;
     private final boolean quiet;
     private final ChecksumCache checksums;
-    private final Thread interruptMarker;
+    private final OpenRuns openRuns;
     private boolean succeeded;
     private boolean closed;
 
-    ActiveRun(Path directory, RunManifest manifest, Clock clock, boolean quiet, ChecksumCache checksums) throws IOException {
+    /** Writes the first {@code run.json}; the caller registers the run with {@code openRuns} once it exists. */
+    ActiveRun(Path directory, RunManifest manifest, Clock clock, boolean quiet, ChecksumCache checksums, OpenRuns openRuns)
+            throws IOException {
         this.directory = directory;
         this.manifest = manifest;
         this.clock = clock;
         this.quiet = quiet;
         this.checksums = checksums;
-        this.interruptMarker = new Thread(this::markInterrupted, "timelapse-run-interrupted");
-        Runtime.getRuntime().addShutdownHook(interruptMarker);
+        this.openRuns = openRuns;
         save();
         LOG.info("run directory {}", directory);
     }
@@ -49,7 +50,7 @@ final class ActiveRun implements Run {
 
     @Override
     public long seed() {
-        return ((Number) manifest.snapshot().get("seed")).longValue();
+        return manifest.seed();
     }
 
     @Override
@@ -109,13 +110,26 @@ final class ActiveRun implements Run {
             return;
         }
         closed = true;
+        openRuns.closed(this);
         manifest.finish(succeeded ? RunManifest.Status.succeeded : RunManifest.Status.failed, clock.instant());
         save();
-        try {
-            Runtime.getRuntime().removeShutdownHook(interruptMarker);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is already running or has run.
+    }
+
+    /**
+     * Records the error that ended the command, and the exit code it ends with; closes the run if
+     * the command left it open. A run that succeeded or was interrupted keeps its record.
+     */
+    synchronized void failed(int exitCode, String error) throws IOException {
+        RunManifest.Status status = manifest.status();
+        if (status == RunManifest.Status.succeeded || status == RunManifest.Status.interrupted) {
+            return;
         }
+        if (!closed) {
+            closed = true;
+            openRuns.closed(this);
+        }
+        manifest.failed(exitCode, error, clock.instant());
+        save();
     }
 
     /** Runs on a shutdown signal while the command is still working. */
@@ -128,7 +142,7 @@ final class ActiveRun implements Run {
         try {
             save();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warn("cannot mark {} interrupted: {}", directory.resolve(MANIFEST), e.getMessage());
         }
     }
 

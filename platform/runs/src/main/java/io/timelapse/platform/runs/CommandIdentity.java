@@ -22,6 +22,11 @@ record CommandIdentity(String plugin, String command) {
         return new CommandIdentity(path.get(0), String.join(" ", path.subList(1, path.size())));
     }
 
+    /** The command as a user names it: {@code lm train}, {@code pythia index}. */
+    String displayName() {
+        return plugin.equals("timelapse") ? command : plugin + " " + command;
+    }
+
     String slug() {
         return plugin + "-" + command.replace(' ', '-');
     }

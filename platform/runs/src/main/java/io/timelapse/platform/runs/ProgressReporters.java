@@ -11,6 +11,8 @@ final class ProgressReporters {
         if (quiet) {
             return Progress.NONE;
         }
-        return System.console() != null ? new TerminalProgressBar(task, total, System.err) : new LoggedProgress(task, total);
+        // One bar at a time owns the terminal; a task inside another task logs instead.
+        StatusLine line = System.console() != null ? StatusLine.install() : null;
+        return line != null ? new TerminalProgressBar(task, total, line, System::nanoTime) : new LoggedProgress(task, total, System::nanoTime);
     }
 }

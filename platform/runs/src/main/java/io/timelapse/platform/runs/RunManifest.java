@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** The content of {@code run.json}: what ran, with what, where, when, and how it ended. */
 final class RunManifest {
 
     enum Status { running, succeeded, failed, interrupted }
+
+    /** The exit code of a process stopped by Ctrl-C (128 + SIGINT), recorded for every interrupted run. */
+    static final int INTERRUPTED_EXIT_CODE = 130;
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final List<Map<String, Object>> inputs = new ArrayList<>();
@@ -24,20 +24,38 @@ final class RunManifest {
 
     RunManifest(CommandIdentity identity, CommandSpec spec, long seed, Map<String, Object> versions, Instant start) {
         this.versions = new LinkedHashMap<>(versions);
+        Invocation invocation = Invocation.of(spec);
         fields.put("status", Status.running.name());
         fields.put("plugin", identity.plugin());
         fields.put("command", identity.command());
-        fields.put("commandLine", commandLine(spec));
-        fields.put("config", resolvedConfiguration(spec));
+        fields.put("commandLine", invocation.commandLine());
+        if (invocation.invokedAs() != null) {
+            fields.put("invokedAs", invocation.invokedAs());
+        }
+        fields.put("config", ResolvedOptions.of(spec));
         fields.put("seed", seed);
         fields.put("versions", this.versions);
-        fields.put("device", "CPU");
+        // Only a command that computes knows its device, and records it with Run.device.
+        fields.put("device", null);
         fields.put("host", hostName());
         fields.put("start", start.toString());
         fields.put("end", null);
         fields.put("exitCode", null);
+        fields.put("error", null);
         fields.put("inputs", inputs);
         fields.put("results", results);
+    }
+
+    /** Continues {@code previous}: its start time and results stay, and this restart is listed under {@code resumes}. */
+    synchronized void continuing(RecordedRun previous, Instant restart) {
+        List<String> resumes = new ArrayList<>();
+        previous.resumes().forEach(time -> resumes.add(time.asText()));
+        resumes.add(restart.toString());
+        if (previous.start() != null) {
+            fields.put("start", previous.start());
+        }
+        fields.put("resumes", resumes);
+        results.putAll(previous.results());
     }
 
     synchronized void addInput(String path, long bytes, String sha256) {
@@ -54,6 +72,10 @@ final class RunManifest {
 
     synchronized Map<String, Object> results() {
         return new LinkedHashMap<>(results);
+    }
+
+    synchronized long seed() {
+        return ((Number) fields.get("seed")).longValue();
     }
 
     synchronized void seed(long seed) {
@@ -73,7 +95,21 @@ final class RunManifest {
     synchronized void finish(Status status, Instant end) {
         fields.put("status", status.name());
         fields.put("end", end.toString());
-        fields.put("exitCode", status == Status.succeeded ? 0 : 1);
+        fields.put("exitCode", switch (status) {
+            case succeeded -> 0;
+            case interrupted -> INTERRUPTED_EXIT_CODE;
+            default -> 1;
+        });
+    }
+
+    /** Records why the command failed, with the exit code the process ends with. */
+    synchronized void failed(int exitCode, String error, Instant end) {
+        fields.put("status", Status.failed.name());
+        if (fields.get("end") == null) {
+            fields.put("end", end.toString());
+        }
+        fields.put("exitCode", exitCode);
+        fields.put("error", error);
     }
 
     synchronized Status status() {
@@ -82,54 +118,6 @@ final class RunManifest {
 
     synchronized Map<String, Object> snapshot() {
         return new LinkedHashMap<>(fields);
-    }
-
-    private static List<String> commandLine(CommandSpec spec) {
-        List<String> line = new ArrayList<>();
-        line.add("timelapse");
-        if (spec.commandLine() != null && spec.commandLine().getParseResult() != null) {
-            line.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        } else {
-            line.add(spec.qualifiedName(" "));
-        }
-        return line;
-    }
-
-    /** Every option and parameter of the command with its final value, defaults included. */
-    private static Map<String, Object> resolvedConfiguration(CommandSpec spec) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        for (OptionSpec option : spec.options()) {
-            if (!option.usageHelp() && !option.versionHelp()) {
-                config.put(option.longestName().replaceFirst("^-+", ""), jsonValue(option));
-            }
-        }
-        for (PositionalParamSpec parameter : spec.positionalParameters()) {
-            config.put(parameter.paramLabel().replaceAll("[<>]", "").toLowerCase(java.util.Locale.ROOT), jsonValue(parameter));
-        }
-        return config;
-    }
-
-    private static Object jsonValue(ArgSpec arg) {
-        Object value = arg.getValue();
-        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
-            return value;
-        }
-        if (value instanceof java.nio.file.Path path) {
-            return path.toString();
-        }
-        if (value instanceof Iterable<?> items) {
-            List<String> list = new ArrayList<>();
-            items.forEach(item -> list.add(String.valueOf(item)));
-            return list;
-        }
-        if (value.getClass().isArray()) {
-            List<String> list = new ArrayList<>();
-            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                list.add(String.valueOf(java.lang.reflect.Array.get(value, i)));
-            }
-            return list;
-        }
-        return String.valueOf(value);
     }
 
     private static String hostName() {

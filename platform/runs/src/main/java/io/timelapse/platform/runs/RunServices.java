@@ -12,6 +12,7 @@ public final class RunServices {
 
     /** A run service whose default run directories go under {@code defaultRoot}. */
     public static RunService create(Path defaultRoot, Map<String, Object> versions) {
-        return new RunDirectories(() -> versions, Clock.systemUTC(), defaultRoot, ChecksumCache.in(defaultRoot.resolve(".checksums")));
+        return new RunDirectories(() -> versions, Clock.systemUTC(), defaultRoot, ChecksumCache.in(defaultRoot.resolve(".checksums")),
+                new OpenRuns());
     }
 }

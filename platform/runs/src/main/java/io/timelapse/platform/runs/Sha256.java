@@ -2,6 +2,7 @@ package io.timelapse.platform.runs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +19,11 @@ final class Sha256 {
     private Sha256() {}
 
     static Digest of(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a file");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "input file does not exist or is not a regular file");
+            throw new NoSuchFileException(file.toString());
         }
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 20];

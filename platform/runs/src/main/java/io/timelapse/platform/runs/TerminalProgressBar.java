@@ -1,10 +1,14 @@
 package io.timelapse.platform.runs;
 
 import io.timelapse.api.run.Progress;
-import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
-/** A one-line progress bar redrawn in place, at most ten times a second. */
+/**
+ * A progress bar on the terminal's status line, redrawn at most ten times a second:
+ * {@code train [=========           ] 93/280 41s, ETA 1m22s  loss 2.314}.
+ */
 final class TerminalProgressBar implements Progress {
 
     private static final int WIDTH = 30;
@@ -12,38 +16,55 @@ final class TerminalProgressBar implements Progress {
 
     private final String task;
     private final long total;
-    private final PrintStream out;
+    private final StatusLine line;
+    private final LongSupplier nanoTime;
     private final AtomicLong done = new AtomicLong();
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private volatile long lastDrawNanos;
+    private volatile String status = "";
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    TerminalProgressBar(String task, long total, PrintStream out) {
+    TerminalProgressBar(String task, long total, StatusLine line, LongSupplier nanoTime) {
         this.task = task;
         this.total = Math.max(total, 1);
-        this.out = out;
+        this.line = line;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        this.lastDrawNanos = startNanos - REDRAW_NANOS;
     }
 
     @Override
     public void advance(long units) {
         done.addAndGet(units);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - lastDrawNanos >= REDRAW_NANOS) {
             lastDrawNanos = now;
-            draw(now);
+            line.show(text(now, false));
         }
     }
 
     @Override
-    public void close() {
-        draw(System.nanoTime());
-        out.println();
+    public void status(String text) {
+        status = text == null ? "" : text;
+        line.show(text(nanoTime.getAsLong(), false));
     }
 
-    private synchronized void draw(long now) {
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        line.print(text(nanoTime.getAsLong(), true));
+        line.release();
+    }
+
+    String text(long now, boolean finished) {
         long current = Math.min(done.get(), total);
         int filled = (int) (WIDTH * current / total);
         double seconds = (now - startNanos) / 1e9;
-        out.printf("\r%s [%s%s] %d/%d %.1fs", task, "=".repeat(filled), " ".repeat(WIDTH - filled), current, total, seconds);
-        out.flush();
+        String left = Durations.remaining(seconds, current, total);
+        String time = finished || left == null ? Durations.format(seconds) : Durations.format(seconds) + ", ETA " + left;
+        return task + " [" + "=".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + current + "/" + total + " " + time
+                + (status.isEmpty() ? "" : "  " + status);
     }
 }

@@ -1,88 +1,45 @@
 package io.timelapse.platform.runs;
 
+import static io.timelapse.platform.runs.TestCommands.common;
+import static io.timelapse.platform.runs.TestCommands.index;
+import static io.timelapse.platform.runs.TestCommands.info;
+import static io.timelapse.platform.runs.TestCommands.manifest;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.run.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 class RunDirectoriesTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path cacheRoot;
 
     @TempDir
     Path root;
 
-    private static ChecksumCache checksumsIn(String name) {
-        return ChecksumCache.in(cacheRoot.resolve(name));
-    }
+    @TempDir
+    Path cache;
 
-    @Command(name = "index")
-    static final class IndexCommand {
-        @Mixin
-        CommonOptions common;
-
-        @Option(names = "--seq-length", defaultValue = "2048")
-        int seqLength;
-
-        @Option(names = "--split")
-        String split;
-    }
-
-    @Command(name = "pythia")
-    static final class PluginGroup {}
-
-    @Command(name = "timelapse")
-    static final class Root {}
-
-    private final RunDirectories runs = new RunDirectories(
-            () -> Map.of("timelapse", "1.0.0", "plugins", Map.of("pythia", "0.1.0")), CLOCK, null, checksumsIn("cache"));
-
-    /** Parses {@code timelapse pythia index ARGS} and returns the parsed command's specification. */
-    private static CommandSpec parse(String... args) {
-        IndexCommand command = new IndexCommand();
-        CommandLine root = tree(command);
-        root.parseArgs(Stream.concat(Stream.of("pythia", "index"), Stream.of(args)).toArray(String[]::new));
-        return root.getSubcommands().get("pythia").getSubcommands().get("index").getCommandSpec();
-    }
-
-    private static CommonOptions common(CommandSpec spec) {
-        return ((IndexCommand) spec.userObject()).common;
-    }
-
-    private RunDirectories runsUnder(Path defaultRoot) {
-        return new RunDirectories(() -> Map.of("timelapse", "1.0.0"), CLOCK, defaultRoot, checksumsIn("cache"));
+    private RunDirectories runs() {
+        return TestCommands.runs(root, cache);
     }
 
     @Test
     void defaultDirectoryIsNamedByTimeStampPluginAndCommand() throws IOException {
-        CommandSpec spec = parse();
-        RunDirectories underRoot = runsUnder(root);
+        CommandSpec spec = index();
+        RunDirectories underRoot = runs();
         try (Run first = underRoot.start(spec, common(spec));
              Run second = underRoot.start(spec, common(spec))) {
             assertEquals(root.resolve("20260304-050607-pythia-index"), first.directory());
@@ -92,14 +49,15 @@ class RunDirectoriesTest {
 
     @Test
     void manifestRecordsCommandLineResolvedConfigurationSeedAndVersions() throws IOException {
-        CommandSpec spec = parse("--seq-length", "64", "--seed", "1234", "--out", root.resolve("run").toString());
-        try (Run run = runs.start(spec, common(spec))) {
+        CommandSpec spec = index("--seq-length", "64", "--seed", "1234", "--out", root.resolve("run").toString());
+        try (Run run = runs().start(spec, common(spec))) {
             JsonNode manifest = manifest(run.directory());
             assertEquals("running", manifest.get("status").asText());
             assertEquals("pythia", manifest.get("plugin").asText());
             assertEquals("index", manifest.get("command").asText());
             assertEquals("[\"timelapse\",\"pythia\",\"index\",\"--seq-length\",\"64\",\"--seed\",\"1234\",\"--out\",\"" + root.resolve("run") + "\"]",
                     manifest.get("commandLine").toString());
+            assertFalse(manifest.has("invokedAs"), "the user typed the command line that ran");
             assertEquals(64, manifest.get("config").get("seq-length").asInt());
             assertEquals(root.resolve("run").toString(), manifest.get("config").get("out").asText(), "paths are recorded as text");
             assertTrue(manifest.get("config").get("split").isNull(), "unset options are recorded as null");
@@ -114,46 +72,57 @@ class RunDirectoriesTest {
     }
 
     @Test
+    void aCommandThatNeverSaysWhatItComputesOnClaimsNoDevice() throws IOException {
+        CommandSpec spec = index("--out", root.resolve("run").toString());
+        try (Run run = runs().start(spec, common(spec))) {
+            run.succeeded();
+        }
+        assertTrue(manifest(root.resolve("run")).get("device").isNull());
+    }
+
+    @Test
     void outNamingAResultFileLeavesTheRunInTheDefaultDirectory() throws IOException {
-        CommandSpec spec = parse("--out", root.resolve("samples.npy").toString());
-        try (Run run = runsUnder(root).startInDefaultDirectory(spec, common(spec))) {
+        CommandSpec spec = index("--out", root.resolve("samples.npy").toString());
+        try (Run run = runs().startInDefaultDirectory(spec, common(spec))) {
             assertEquals(root.resolve("20260304-050607-pythia-index"), run.directory());
         }
     }
 
     @Test
     void inputsAreRecordedWithTheirSha256() throws IOException {
-        CommandSpec spec = parse("--out", root.resolve("run").toString());
+        CommandSpec spec = index("--out", root.resolve("run").toString());
         Path input = Files.writeString(root.resolve("input.txt"), "abc");
-        try (Run run = runs.start(spec, common(spec))) {
+        try (Run run = runs().start(spec, common(spec))) {
             run.input(input);
             JsonNode recorded = manifest(run.directory()).get("inputs").get(0);
             assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", recorded.get("sha256").asText());
             assertEquals(3, recorded.get("bytes").asLong());
             assertThrows(NoSuchFileException.class, () -> run.input(root.resolve("missing.bin")));
+            FileSystemException directory = assertThrows(FileSystemException.class, () -> run.input(root));
+            assertEquals("is a directory, not a file", directory.getReason());
         }
     }
 
     @Test
     void cachedChecksumIsReusedUntilTheFileChanges() throws IOException {
-        ChecksumCache cache = ChecksumCache.in(root.resolve("checksums"));
+        ChecksumCache checksums = ChecksumCache.in(root.resolve("checksums"));
         Path input = Files.writeString(root.resolve("corpus.bin"), "abc");
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", cache.digest(input).hex());
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", checksums.digest(input).hex());
         try (Stream<Path> entries = Files.list(root.resolve("checksums"))) {
             Path entry = entries.findFirst().orElseThrow();
             String stamp = Files.readString(entry).split(" ")[0] + " " + Files.readString(entry).split(" ")[1];
             Files.writeString(entry, stamp + " cached-value\n");
         }
-        assertEquals("cached-value", cache.digest(input).hex(), "an unchanged file is not hashed again");
+        assertEquals("cached-value", checksums.digest(input).hex(), "an unchanged file is not hashed again");
         Files.writeString(input, "abcd");
-        assertEquals("88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589", cache.digest(input).hex());
+        assertEquals("88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589", checksums.digest(input).hex());
     }
 
     @Test
     void succeededRunRecordsResultsAndEnd() throws IOException {
-        CommandSpec spec = parse("--out", root.resolve("run").toString());
+        CommandSpec spec = index("--out", root.resolve("run").toString());
         Path directory;
-        try (Run run = runs.start(spec, common(spec))) {
+        try (Run run = runs().start(spec, common(spec))) {
             directory = run.directory();
             run.write("result.txt", out -> out.write("42".getBytes(StandardCharsets.UTF_8)));
             run.result("answer", 42);
@@ -163,6 +132,7 @@ class RunDirectoriesTest {
         JsonNode manifest = manifest(directory);
         assertEquals("succeeded", manifest.get("status").asText());
         assertEquals(0, manifest.get("exitCode").asInt());
+        assertTrue(manifest.get("error").isNull());
         assertEquals(42, manifest.get("results").get("answer").asInt());
         assertEquals("CPU (2 threads)", manifest.get("device").asText());
         assertEquals("2026-03-04T05:06:07Z", manifest.get("end").asText());
@@ -173,43 +143,53 @@ class RunDirectoriesTest {
     }
 
     @Test
-    void runClosedWithoutSuccessIsRecordedAsFailed() throws IOException {
-        CommandSpec spec = parse("--out", root.resolve("run").toString());
-        Path directory;
-        try (Run run = runs.start(spec, common(spec))) {
-            directory = run.directory();
+    void outHoldingAFinishedRunOfAnyCommandIsRefusedAndLeftAsItWas() throws IOException {
+        Path out = root.resolve("run");
+        CommandSpec first = index("--out", out.toString());
+        try (Run run = runs().start(first, common(first))) {
+            run.succeeded();
         }
-        JsonNode manifest = manifest(directory);
-        assertEquals("failed", manifest.get("status").asText());
-        assertEquals(1, manifest.get("exitCode").asInt());
+        byte[] before = Files.readAllBytes(out.resolve("run.json"));
+
+        for (CommandSpec again : new CommandSpec[] {index("--out", out.toString()), info("--out", out.toString())}) {
+            ParameterException refused = assertThrows(ParameterException.class, () -> runs().start(again, common(again)));
+            assertEquals("--out " + out + " holds a finished run of 'pythia index' (succeeded at 2026-03-04T05:06:07Z); "
+                    + "give another --out, or delete that directory to run again", refused.getMessage());
+        }
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("run.json")));
     }
 
     @Test
-    void signalledRunIsMarkedInterruptedAndStaysSo() throws IOException {
-        CommandSpec spec = parse("--out", root.resolve("run").toString());
-        ActiveRun run = (ActiveRun) runs.start(spec, common(spec));
-        run.markInterrupted();
-        run.succeeded();
-        run.close();
-        assertEquals("interrupted", manifest(run.directory()).get("status").asText());
+    void outHoldingAFailedRunIsReused() throws IOException {
+        Path out = root.resolve("run");
+        CommandSpec first = index("--out", out.toString());
+        runs().start(first, common(first)).close();
+        assertEquals("failed", manifest(out).get("status").asText());
+
+        CommandSpec second = info("--out", out.toString());
+        try (Run run = runs().start(second, common(second))) {
+            run.succeeded();
+        }
+        assertEquals("info", manifest(out).get("command").asText());
+        assertEquals("succeeded", manifest(out).get("status").asText());
     }
 
     @Test
-    void outPathThatIsAFileIsRefused() throws IOException {
+    void outPathThatIsAFileIsAUsageError() throws IOException {
         Path file = Files.writeString(root.resolve("occupied"), "x");
-        CommandSpec spec = parse("--out", file.toString());
-        IOException error = assertThrows(IOException.class, () -> runs.start(spec, common(spec)));
-        assertTrue(error.getMessage().contains("exists and is not a directory"), error.getMessage());
+        CommandSpec spec = index("--out", file.toString());
+        ParameterException error = assertThrows(ParameterException.class, () -> runs().start(spec, common(spec)));
+        assertEquals("--out " + file + ": not a directory", error.getMessage());
+        assertEquals("x", Files.readString(file));
     }
 
-    /** The same shape as the real command tree: timelapse, then the plugin, then its command. */
-    private static CommandLine tree(IndexCommand command) {
-        CommandLine plugin = new CommandLine(new PluginGroup()).addSubcommand(new CommandLine(command));
-        return new CommandLine(new Root()).addSubcommand(plugin);
-    }
-
-
-    private static JsonNode manifest(Path directory) throws IOException {
-        return JSON.readTree(directory.resolve("run.json").toFile());
+    @Test
+    void outHoldingSomethingElseCalledRunJsonIsRefused() throws IOException {
+        Path out = Files.createDirectories(root.resolve("notes"));
+        Files.writeString(out.resolve("run.json"), "my own notes");
+        CommandSpec spec = index("--out", out.toString());
+        ParameterException error = assertThrows(ParameterException.class, () -> runs().start(spec, common(spec)));
+        assertTrue(error.getMessage().startsWith("--out " + out + " holds a run.json that is not readable"), error.getMessage());
+        assertEquals("my own notes", Files.readString(out.resolve("run.json")));
     }
 }

@@ -1,12 +1,10 @@
 package io.timelapse.platform.shell;
 
-import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.plugin.CommandFactory;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Assembles {@code timelapse}, its built-in commands, and one sub-command per plugin. Only the
@@ -24,7 +22,7 @@ final class CommandTree {
     }
 
     /** {@code target} is the first word of the command line, or null; {@code demo} needs every plugin. */
-    CommandLine build(ConfigDefaults defaults, String target) {
+    CommandLine build(String target) {
         CommandLine root = new CommandLine(new TimelapseCommand());
         root.getCommandSpec().versionProvider(new VersionReport(installed));
         root.addSubcommand(new CommandLine(new PluginsCommand(installed)));
@@ -37,15 +35,14 @@ final class CommandTree {
                 root.addSubcommand(pluginGroup(plugin.getKey(), wanted ? plugin.getValue() : Map.of()));
             }
         }
-        root.setDefaultValueProvider(defaults);
-        root.setExecutionStrategy(defaults.validatingBefore(new CommandLine.RunLast()));
         return root;
     }
 
-    private static CommandLine pluginGroup(String id, Map<String, CommandFactory> commands) {
+    private CommandLine pluginGroup(String id, Map<String, CommandFactory> commands) {
         CommandLine group = new CommandLine(new PluginGroupCommand());
         group.getCommandSpec().name(id);
-        group.getCommandSpec().usageMessage().description("Commands of the " + id + " plugin.");
+        // picocli formats descriptions with String.format: a % in the plugin's text must stay a %.
+        group.getCommandSpec().usageMessage().description(installed.description(id).replace("%", "%%"));
         addCommands(group, id, commands);
         return group;
     }
@@ -54,7 +51,7 @@ final class CommandTree {
         for (Map.Entry<String, CommandFactory> entry : commands.entrySet()) {
             try {
                 CommandLine command = new CommandLine(entry.getValue().create());
-                ensureCommonOptions(command.getCommandSpec());
+                CommandExecution.addCommonOptions(command.getCommandSpec());
                 String path = entry.getKey();
                 CommandLine target = path.contains(" ") ? group(parent, path.substring(0, path.indexOf(' '))) : parent;
                 target.addSubcommand(command);
@@ -76,13 +73,5 @@ final class CommandTree {
         group.getCommandSpec().usageMessage().description("The " + name + " commands.");
         parent.addSubcommand(group);
         return group;
-    }
-
-    /** Every command accepts the shared options, even one whose author did not mix them in. */
-    private static void ensureCommonOptions(CommandSpec spec) {
-        boolean present = spec.mixins().values().stream().anyMatch(mixin -> mixin.userObject() instanceof CommonOptions);
-        if (!present) {
-            spec.addMixin("common", CommandSpec.forAnnotatedObject(new CommonOptions()));
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.timelapse.platform.shell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.api.cli.DefaultSeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * Default option values from the {@code --config FILE} JSON object. A top-level key names an option
  * ({@code "seq-length": 2048}); a key naming a command ({@code "pythia index": {...}}) holds values
  * for that command only and wins over the top level. Values given on the command line win over both.
+ * Without either, {@code --seed} defaults to the seed the command declares with {@link DefaultSeed}.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
 
@@ -29,31 +31,44 @@ final class ConfigDefaults implements IDefaultValueProvider {
 
     private final Path file;
     private final JsonNode root;
+    private final String problem;
 
-    private ConfigDefaults(Path file, JsonNode root) {
+    private ConfigDefaults(Path file, JsonNode root, String problem) {
         this.file = file;
         this.root = root;
+        this.problem = problem;
     }
 
-    static ConfigDefaults from(String[] args) throws IOException {
+    /**
+     * Reads the file {@code --config} names in {@code args}. A file that cannot be used is reported
+     * by {@link #validate} as a usage error of the command it was given to.
+     */
+    static ConfigDefaults from(String[] args) {
         Path file = configFile(args);
         if (file == null) {
-            return new ConfigDefaults(null, JSON.createObjectNode());
+            return new ConfigDefaults(null, JSON.createObjectNode(), null);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--config " + file + ": no such file");
-        }
-        JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                return unusable(file, "expected a JSON object of option names to values");
+            }
+            return new ConfigDefaults(file, root, null);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--config " + file + ": not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            return unusable(file, "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return unusable(file, Files.isDirectory(file) ? "is a directory" : Files.exists(file) ? "not readable" : "no such file");
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("--config " + file + ": expected a JSON object of option names to values");
-        }
-        return new ConfigDefaults(file, root);
+    }
+
+    private static ConfigDefaults unusable(Path file, String problem) {
+        return new ConfigDefaults(file, JSON.createObjectNode(), "--config " + file + ": " + problem);
+    }
+
+    /** Why the {@code --config} file cannot be used, or null. */
+    String problem() {
+        return problem;
     }
 
     @Override
@@ -64,21 +79,30 @@ final class ConfigDefaults implements IDefaultValueProvider {
         String key = key((OptionSpec) arg);
         JsonNode commandSection = root.get(commandPath(arg.command()));
         JsonNode value = commandSection != null && commandSection.has(key) ? commandSection.get(key) : root.get(key);
-        return value == null || value.isObject() ? null : text(value);
+        if (value != null && !value.isObject()) {
+            return text(value);
+        }
+        return key.equals("seed") ? declaredSeed(arg.command()) : null;
     }
 
-    /** Refuses keys that name no option of the command about to run, so a typo is never ignored. */
-    CommandLine.IExecutionStrategy validatingBefore(CommandLine.IExecutionStrategy strategy) {
-        return parseResult -> {
-            if (file != null) {
-                List<CommandLine> parsed = parseResult.asCommandLineList();
-                validate(parsed.get(parsed.size() - 1).getCommandSpec());
-            }
-            return strategy.execute(parseResult);
-        };
+    /** The seed a command declares with {@link DefaultSeed}, or null for the option's own default. */
+    private static String declaredSeed(CommandSpec command) {
+        Object userObject = command.userObject();
+        DefaultSeed seed = userObject == null ? null : userObject.getClass().getAnnotation(DefaultSeed.class);
+        return seed == null ? null : Long.toString(seed.value());
     }
 
-    private void validate(CommandSpec command) {
+    /**
+     * Refuses a {@code --config} file that cannot be read, and keys that name no option of the
+     * command about to run, so a typo is never ignored.
+     */
+    void validate(CommandSpec command) {
+        if (problem != null) {
+            throw new CommandLine.ParameterException(command.commandLine(), problem);
+        }
+        if (file == null) {
+            return;
+        }
         Set<String> known = new TreeSet<>();
         command.options().forEach(option -> known.add(key(option)));
         List<String> unknown = new ArrayList<>();

@@ -38,7 +38,9 @@ final class DemoCommand implements Callable<Integer> {
             String id = plugin.getCommandName();
             out.println("== " + id + " demo");
             out.flush();
-            int code = root.execute(demoArguments(id));
+            // Executed on the plugin's own command line, so each demo's run records both its own
+            // command line and the one the user typed.
+            int code = plugin.execute(demoArguments(id));
             if (code != ExitCode.OK) {
                 failed.add(id + " (exit " + code + ")");
             }
@@ -52,8 +54,15 @@ final class DemoCommand implements Callable<Integer> {
         return failed.isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
+    /**
+     * The demo's arguments: {@code --seed} only when the user gave one, so each demo uses the seed it
+     * uses on its own ({@code timelapse <plugin> demo}), and the same results come out of both.
+     */
     private String[] demoArguments(String plugin) {
-        List<String> args = new ArrayList<>(List.of(plugin, "demo", "--seed", Long.toString(common.seed())));
+        List<String> args = new ArrayList<>(List.of("demo"));
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            args.addAll(List.of("--seed", Long.toString(common.seed())));
+        }
         if (common.out() != null) {
             args.addAll(List.of("--out", common.out().resolve(plugin).toString()));
         }

@@ -2,6 +2,7 @@ package io.timelapse.platform.shell;
 
 import io.timelapse.api.plugin.CommandFactory;
 import io.timelapse.api.plugin.PluginModule;
+import io.timelapse.api.run.RunService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -45,6 +47,25 @@ final class InstalledPlugins {
             }
         }
         return versions;
+    }
+
+    /** What a plugin's bundle says it is for (its {@code Bundle-Description}, the pom's description). */
+    String description(String pluginId) {
+        for (Bundle bundle : context.getBundles()) {
+            if (pluginId.equals(PluginModule.pluginId(bundle))) {
+                String description = bundle.getHeaders().get(Constants.BUNDLE_DESCRIPTION);
+                if (description != null && !description.isBlank()) {
+                    return description.strip();
+                }
+            }
+        }
+        return "Commands of the " + pluginId + " plugin.";
+    }
+
+    /** The run service now registered, or null. */
+    RunService runService() {
+        ServiceReference<RunService> reference = context.getServiceReference(RunService.class);
+        return reference == null ? null : context.getService(reference);
     }
 
     String platformVersion() {

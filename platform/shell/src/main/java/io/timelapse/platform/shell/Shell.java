@@ -1,15 +1,9 @@
 package io.timelapse.platform.shell;
 
-import io.timelapse.api.cli.ExitCode;
-import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Builds the command tree from what is installed now and executes one command line. */
 final class Shell {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
 
     private final InstalledPlugins plugins;
 
@@ -19,19 +13,10 @@ final class Shell {
 
     int execute(String[] args) {
         reportUnavailablePlugins();
-        CommandLine commandLine;
-        try {
-            commandLine = new CommandTree(plugins).build(ConfigDefaults.from(args), firstWord(args));
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            LOG.debug("command failed", e);
-            cl.getErr().println("error: " + describe(e));
-            return ExitCode.FAILURE;
-        });
-        return commandLine.execute(args);
+        CommandLine root = new CommandTree(plugins).build(firstWord(args));
+        root.setOut(StandardStreams.out());
+        root.setErr(StandardStreams.err());
+        return CommandExecution.execute(root, args, plugins::runService);
     }
 
     /** The command a line addresses: its first word that is neither an option nor a root option's value. */
@@ -54,10 +39,5 @@ final class Shell {
                 System.err.println(plugin.problem());
             }
         }
-    }
-
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }
