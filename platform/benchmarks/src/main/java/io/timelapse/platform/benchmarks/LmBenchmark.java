@@ -83,8 +83,10 @@ public final class LmBenchmark implements PluginCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BenchmarkResults results = new BenchmarkResults();
+        // The device first: a compute setting that is not understood fails before a run directory exists.
+        String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().summary());
+            run.device(device);
             run.versions(compute.versions());
             results.put("load_average_before", loadAverage());
             JsonNode torch = torchBaseline(run, out);

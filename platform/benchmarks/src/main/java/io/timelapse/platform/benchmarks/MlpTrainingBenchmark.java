@@ -64,8 +64,11 @@ public final class MlpTrainingBenchmark implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        // The device first: a compute setting that is not understood fails before a run directory exists.
+        String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().summary());
+            run.device(device);
+            run.versions(compute.versions());
             BenchmarkResults results = new BenchmarkResults();
             double ours = timeOurStep();
             double flops = 6.0 * BATCH * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2]);

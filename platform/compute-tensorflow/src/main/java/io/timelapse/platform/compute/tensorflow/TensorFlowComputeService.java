@@ -8,6 +8,7 @@ import io.timelapse.platform.compute.tensorflow.graph.TfGraph;
 import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import io.timelapse.platform.compute.tensorflow.runtime.TensorFlowRuntime;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The compute service on TensorFlow. The runtime (native libraries, device probe) loads on the first
@@ -15,15 +16,16 @@ import java.util.Map;
  */
 public final class TensorFlowComputeService implements ComputeService {
 
-    private final ComputeSettings settings;
+    private final Supplier<ComputeSettings> settings;
     private volatile TensorFlowRuntime runtime;
 
+    /** Reads its settings when it first computes, so a wrong one fails that command with its message. */
     public TensorFlowComputeService() {
-        this(ComputeSettings.fromEnvironment());
+        this.settings = ComputeSettings::fromEnvironment;
     }
 
     public TensorFlowComputeService(ComputeSettings settings) {
-        this.settings = settings;
+        this.settings = () -> settings;
     }
 
     private TensorFlowRuntime runtime() {
@@ -32,7 +34,7 @@ public final class TensorFlowComputeService implements ComputeService {
             synchronized (this) {
                 loaded = runtime;
                 if (loaded == null) {
-                    loaded = TensorFlowRuntime.load(settings);
+                    loaded = TensorFlowRuntime.load(settings.get());
                     runtime = loaded;
                 }
             }

@@ -60,8 +60,10 @@ public final class ComputeBenchmark implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // The device first: a compute setting that is not understood fails before a run directory exists.
+        String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(compute.device().summary());
+            run.device(device);
             run.versions(compute.versions());
             Map<String, Object> results = new LinkedHashMap<>();
             double flops = 2.0 * size * size * size;

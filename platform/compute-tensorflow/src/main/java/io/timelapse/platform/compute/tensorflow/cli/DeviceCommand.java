@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,7 @@ public final class DeviceCommand implements PluginCommand {
         if (device.fellBack()) {
             out.printf("WARNING:  %s%n", device.note());
         }
-        for (Map.Entry<String, String> version : compute.versions().entrySet()) {
+        for (Map.Entry<String, String> version : new TreeMap<>(compute.versions()).entrySet()) {
             out.printf("version:  %s %s%n", version.getKey(), version.getValue());
         }
         out.printf("matmul:   %.1f GFLOP/s (float32, %d×%d×%d, best of %d)%n", matmulGflops(), size, size, size, repeats);

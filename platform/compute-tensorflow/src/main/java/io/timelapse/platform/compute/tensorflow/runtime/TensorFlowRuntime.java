@@ -35,19 +35,54 @@ public final class TensorFlowRuntime implements SessionHooks {
         this.device = device;
     }
 
+    /**
+     * Loads TensorFlow and finds the device it computes on. What TensorFlow logs meanwhile is captured:
+     * its chatter is logged at DEBUG, its warnings and errors explain a GPU fallback or are logged as
+     * warnings, and nothing of it reaches stderr in TensorFlow's own formats.
+     */
     public static TensorFlowRuntime load(ComputeSettings settings) {
         long start = System.nanoTime();
-        String version = TensorFlow.version();
-        Map<String, Boolean> gradients = CustomGradients.registerOnce();
-        LOG.debug("custom gradients registered (false: TensorFlow has its own): {}", gradients);
-        ConfigProto config = sessionConfig(settings);
-        DeviceInfo device = DeviceProbe.probe(settings, config, version);
-        LOG.debug("TensorFlow {} loaded in {} ms on {}", version, (System.nanoTime() - start) / 1_000_000, device.device());
+        boolean gpuBuild = DeviceProbe.gpuBuildInstalled();
+        boolean tryGpu = gpuBuild && settings.gpu() >= 0;
+        ConfigProto cpu = sessionConfig(settings, -1);
+        ConfigProto gpu = sessionConfig(settings, settings.gpu());
+        NativeStderr.Captured<Started> captured = NativeStderr.capture(() -> {
+            String version = TensorFlow.version();
+            Map<String, Boolean> gradients = CustomGradients.registerOnce();
+            return new Started(version, gradients, DeviceProbe.place(tryGpu ? gpu : cpu));
+        });
+        Started started = captured.value();
+        NativeLog log = NativeLog.parse(captured.text());
+        log.entries().forEach(entry -> LOG.debug("TensorFlow: {}", entry));
+        LOG.debug("custom gradients registered (false: TensorFlow has its own): {}", started.gradients());
+        if (!tryGpu && started.placement().failure() != null) {
+            throw new IllegalStateException("TensorFlow cannot compute on the CPU: " + started.placement().failure());
+        }
+        String backend = "TensorFlow " + started.version() + (gpuBuild ? " (GPU build)" : " (CPU build)");
+        DeviceInfo device = DeviceDecision.decide(settings, gpuBuild, backend, tryGpu ? started.placement() : null, log.warnings());
+        LOG.debug("TensorFlow {} loaded in {} ms on {}", started.version(), (System.nanoTime() - start) / 1_000_000, device.device());
+        warn(device, log, tryGpu ? settings.gpu() : -1);
+        return new TensorFlowRuntime(settings, device.isGpu() ? gpu : cpu, device);
+    }
+
+    /**
+     * One line when the GPU tried ({@code triedGpu}, -1 for none) is not usable (the device report
+     * quotes TensorFlow's reason), else TensorFlow's start-up warnings; those about the GPU are moot
+     * when no GPU was tried.
+     */
+    private static void warn(DeviceInfo device, NativeLog log, int triedGpu) {
+        if (triedGpu >= 0 && !device.isGpu()) {
+            LOG.warn("GPU:{} is not usable, so Timelapse computes on the CPU; `timelapse device` shows TensorFlow's reason", triedGpu);
+            return;
+        }
+        log.warnings().stream().filter(entry -> triedGpu >= 0 || !entry.aboutGpu()).forEach(entry -> LOG.warn("TensorFlow: {}", entry));
         if (device.fellBack()) {
             LOG.warn("{}", device.note());
         }
-        return new TensorFlowRuntime(settings, config, device);
     }
+
+    /** What loading TensorFlow found out, before its log is read. */
+    private record Started(String version, Map<String, Boolean> gradients, DeviceProbe.Placement placement) {}
 
     @Override
     public ConfigProto config() {
@@ -90,15 +125,16 @@ public final class TensorFlowRuntime implements SessionHooks {
         return settings;
     }
 
-    private static ConfigProto sessionConfig(ComputeSettings settings) {
+    /** Sessions on GPU {@code gpu} (TensorFlow's GPU:0 then), or on the CPU alone when it is negative. */
+    private static ConfigProto sessionConfig(ComputeSettings settings, int gpu) {
         ConfigProto.Builder builder = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(settings.intraOpThreads())
                 .setInterOpParallelismThreads(settings.interOpThreads())
                 .setAllowSoftPlacement(true);
-        if (settings.gpu() < 0) {
+        if (gpu < 0) {
             builder.putDeviceCount("GPU", 0);
         } else {
-            builder.setGpuOptions(GPUOptions.newBuilder().setVisibleDeviceList(Integer.toString(settings.gpu())).setAllowGrowth(true));
+            builder.setGpuOptions(GPUOptions.newBuilder().setVisibleDeviceList(Integer.toString(gpu)).setAllowGrowth(true));
         }
         return builder.build();
     }
