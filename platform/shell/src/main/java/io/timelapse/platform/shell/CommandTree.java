@@ -15,6 +15,10 @@ final class CommandTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandTree.class);
 
+    /** What the groups that several bundles contribute to are for. */
+    private static final Map<String, String> SHARED_GROUPS = Map.of(
+            "bench", "Benchmarks, each measured side by side with its reference implementation in the same run.");
+
     private final InstalledPlugins installed;
 
     CommandTree(InstalledPlugins installed) {
@@ -70,7 +74,7 @@ final class CommandTree {
         }
         CommandLine group = new CommandLine(new PluginGroupCommand());
         group.getCommandSpec().name(name);
-        group.getCommandSpec().usageMessage().description("The " + name + " commands.");
+        group.getCommandSpec().usageMessage().description(SHARED_GROUPS.getOrDefault(name, "Commands that several bundles contribute under '" + name + "'."));
         parent.addSubcommand(group);
         return group;
     }

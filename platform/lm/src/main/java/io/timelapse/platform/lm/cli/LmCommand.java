@@ -35,7 +35,8 @@ public final class LmCommand implements PluginCommand {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command after '" + spec.qualifiedName(" ") + "': give one of "
-                + String.join(", ", spec.subcommands().keySet()) + ".");
+        // The shell refuses a group without a subcommand before it would get here.
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 }

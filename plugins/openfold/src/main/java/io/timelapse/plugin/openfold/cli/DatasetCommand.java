@@ -58,8 +58,9 @@ final class DatasetCommand implements PluginCommand {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command after '" + spec.qualifiedName(" ")
-                + "': give build, info or split.");
+        // The shell refuses a group without a subcommand before it would get here.
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     private CommandSpec sub(String name) {

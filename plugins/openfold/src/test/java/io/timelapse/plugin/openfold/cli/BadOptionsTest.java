@@ -133,6 +133,6 @@ class BadOptionsTest {
 
     @Test
     void datasetWithoutACommand() {
-        assertUsageError(DatasetCommand::new, List.of(), "Missing command after 'timelapse openfold dataset': give build, info or split.");
+        assertUsageError(DatasetCommand::new, List.of(), "Missing required subcommand: one of build, info, split");
     }
 }
