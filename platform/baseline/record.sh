@@ -1,6 +1,6 @@
 #!/bin/sh
 # Records the built jar of each named module as its released API baseline (run after `mvn package`):
-#   platform/baseline/record.sh platform/api platform/formats ...
+#   platform/baseline/record.sh platform/api platform/libs/formats ...
 # The bnd baseline check then compares every later build of that module with this jar.
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)

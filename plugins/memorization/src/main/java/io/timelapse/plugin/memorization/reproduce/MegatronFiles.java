@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * Writes rows as a Megatron/GPT-NeoX {@code MMapIndexedDataset} ({@code .bin} + {@code .idx}),
  * one item per row in training order, uint16 tokens: the layout of Pythia's pre-shuffled datasets,
- * which the pythia-loader's training-data service and gpt-neox read.
+ * which the pythia plugin's training-data service and gpt-neox read.
  */
 final class MegatronFiles {
 
