@@ -1,60 +1,158 @@
 package io.timelapse.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.timelapse.architecture.Library.CIFTOOLS;
+import static io.timelapse.architecture.Library.EJML;
+import static io.timelapse.architecture.Library.GUICE;
+import static io.timelapse.architecture.Library.JACKSON;
+import static io.timelapse.architecture.Library.JFREECHART;
+import static io.timelapse.architecture.Library.LOGBACK;
+import static io.timelapse.architecture.Library.OSGI_ANNOTATIONS;
+import static io.timelapse.architecture.Library.OSGI_FRAMEWORK;
+import static io.timelapse.architecture.Library.OSGI_LAUNCHING;
+import static io.timelapse.architecture.Library.PICOCLI;
+import static io.timelapse.architecture.Library.SLF4J;
+import static io.timelapse.architecture.Library.TENSORFLOW;
+import static io.timelapse.architecture.Part.API;
+import static io.timelapse.architecture.Part.COMPUTE_BACKEND;
+import static io.timelapse.architecture.Part.LAUNCHER;
+import static io.timelapse.architecture.Part.PLUGIN;
+import static io.timelapse.architecture.Part.RUNTIME;
+import static io.timelapse.architecture.Part.SERVICE;
+import static io.timelapse.architecture.Part.SHARED_LIBRARY;
+import static io.timelapse.architecture.Part.TESTKIT;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** The rules that keep the architecture from eroding. Each is proven to bite in {@code PlantedViolationsTest}. */
+/**
+ * The architecture as allow-lists: what each part may depend on. A class may depend on its own module, the JDK, and
+ * what its part's entry below names; nothing else passes. Each rule is proven to bite in {@code
+ * PlantedViolationsTest}.
+ */
 final class ArchitectureRules {
 
-    static final String PLUGINS = "io.timelapse.plugin..";
-    static final String EXAMPLES = "io.timelapse.example..";
-    static final String API = "io.timelapse.api..";
-    static final String SHARED_LIBRARIES = "io.timelapse.lib..";
-    static final String PLATFORM_IMPLEMENTATION = "io.timelapse.platform..";
-    static final String COMPUTE_BACKEND = "io.timelapse.platform.compute.tensorflow..";
-    static final String LAUNCHER = "io.timelapse.platform.launcher..";
+    /** What a part may depend on besides its own module and the JDK. */
+    record Allowed(Set<Part> parts, Set<Library> libraries) {
 
-    static final ArchRule PLUGINS_USE_ONLY_THE_PUBLISHED_PLATFORM = noClasses()
-            .that().resideInAnyPackage(PLUGINS, EXAMPLES)
-            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM_IMPLEMENTATION,
-                    "org.tensorflow..", "org.bytedeco..", "org.apache.felix..", "org.osgi.framework.launch..")
-            .as("plugins depend only on platform API packages, the JDK and ordinary third-party libraries");
+        @Override
+        public String toString() {
+            List<String> names = new ArrayList<>();
+            parts.forEach(part -> names.add(part.all()));
+            libraries.forEach(library -> names.add(library.toString()));
+            return names.isEmpty() ? "nothing else" : String.join(", ", names);
+        }
+    }
 
-    static final ArchRule PLUGINS_ARE_INDEPENDENT = slices()
-            .matching("io.timelapse.plugin.(*)..")
-            .should().notDependOnEachOther()
-            .as("no plugin depends on another plugin");
+    static final Map<Part, Allowed> MAY_DEPEND_ON = new EnumMap<>(Map.of(
+            // The libraries its signatures expose: PluginModule is a Guice module and the bundle activator, commands
+            // are picocli commands, ServiceImport tracks OSGi services.
+            API, allowed(parts(), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE),
+            SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, JACKSON),
+            COMPUTE_BACKEND, allowed(parts(API), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW),
+            LAUNCHER, allowed(parts(), OSGI_FRAMEWORK, OSGI_LAUNCHING, SLF4J, LOGBACK),
+            // The shell finds plugins among the bundles; the other platform bundles leave OSGi to PluginModule.
+            RUNTIME, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE, SLF4J, JACKSON),
+            SERVICE, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, JACKSON),
+            // It runs a command through the shell's own code and run service, so a test sees what a user sees. It is
+            // a test-scope dependency: no entry names it, so no production class may use it.
+            TESTKIT, allowed(parts(API, RUNTIME), OSGI_ANNOTATIONS, PICOCLI),
+            // OSGi is PluginModule's business. JFreeChart, ciftools-java and EJML are embedded in the plugin that
+            // uses them.
+            PLUGIN, allowed(parts(API, SHARED_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, JFREECHART, CIFTOOLS, EJML)));
 
-    static final ArchRule ONLY_THE_BACKEND_TOUCHES_TENSORFLOW = noClasses()
-            .that().resideOutsideOfPackage(COMPUTE_BACKEND)
-            .should().dependOnClassesThat().resideInAnyPackage("org.tensorflow..", "org.bytedeco..")
-            .as("only the compute backend touches org.tensorflow and org.bytedeco");
-
-    static final ArchRule ONLY_THE_LAUNCHER_LAUNCHES_FELIX = noClasses()
-            .that().resideOutsideOfPackage(LAUNCHER)
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.felix..", "org.osgi.framework.launch..")
-            .as("only the launcher touches Felix's framework-launching classes");
-
-    static final ArchRule API_DEPENDS_ON_NO_IMPLEMENTATION = noClasses()
-            .that().resideInAnyPackage(API, SHARED_LIBRARIES)
-            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM_IMPLEMENTATION, PLUGINS, EXAMPLES)
-            .as("API packages depend on no implementation package");
-
-    static final ArchRule NO_PACKAGE_CYCLES = slices()
-            .matching("io.timelapse.(**)")
-            .should().beFreeOfCycles()
-            .as("no package cycles");
-
-    static final List<ArchRule> ALL = List.of(
-            PLUGINS_USE_ONLY_THE_PUBLISHED_PLATFORM,
-            PLUGINS_ARE_INDEPENDENT,
-            ONLY_THE_BACKEND_TOUCHES_TENSORFLOW,
-            ONLY_THE_LAUNCHER_LAUNCHES_FELIX,
-            API_DEPENDS_ON_NO_IMPLEMENTATION,
-            NO_PACKAGE_CYCLES);
+    /** Libraries that one part alone may see, whatever another part's entry says. */
+    static final Map<Library, Part> EXCLUSIVE = Map.of(TENSORFLOW, COMPUTE_BACKEND, OSGI_LAUNCHING, LAUNCHER);
 
     private ArchitectureRules() {}
+
+    /** Every rule, over the modules of {@code build}. */
+    static List<ArchRule> of(Build build) {
+        List<ArchRule> rules = new ArrayList<>();
+        MAY_DEPEND_ON.forEach((part, allowed) -> rules.add(mayDependOnlyOn(build, part, allowed)));
+        EXCLUSIVE.forEach((library, part) -> rules.add(onlySees(build, part, library)));
+        rules.add(noPackageCycles());
+        return rules;
+    }
+
+    static ArchRule mayDependOnlyOn(Build build, Part part, Allowed allowed) {
+        return classes().that(areIn(build, part)).should(dependOnlyOn(build, allowed))
+                .as(capitalized(part) + " (" + part.folders() + ") depends only on its own module, the JDK, " + allowed);
+    }
+
+    static ArchRule onlySees(Build build, Part part, Library library) {
+        return noClasses().that(DescribedPredicate.not(areIn(build, part)))
+                .should().dependOnClassesThat(DescribedPredicate.describe(library.toString(),
+                        target -> library.contains(target.getBaseComponentType().getPackageName())))
+                .as("only " + part + " (" + part.folders() + ") sees " + library);
+    }
+
+    static ArchRule noPackageCycles() {
+        return slices().matching("(**)").should().beFreeOfCycles().as("no package cycles");
+    }
+
+    static ArchRule rule(Build build, Part part) {
+        return mayDependOnlyOn(build, part, MAY_DEPEND_ON.get(part));
+    }
+
+    private static DescribedPredicate<JavaClass> areIn(Build build, Part part) {
+        return DescribedPredicate.describe("are in " + part,
+                javaClass -> build.moduleOf(javaClass).filter(module -> module.is(part)).isPresent());
+    }
+
+    private static ArchCondition<JavaClass> dependOnlyOn(Build build, Allowed allowed) {
+        return new ArchCondition<>("depend only on " + allowed) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                Optional<Module> home = build.moduleOf(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    Optional<Module> owner = build.moduleOf(target);
+                    String why;
+                    if (owner.isPresent()) {
+                        Module module = owner.get();
+                        if (owner.equals(home) || module.part().filter(allowed.parts()::contains).isPresent()) {
+                            continue;
+                        }
+                        why = module + " is " + module.part().map(Part::toString).orElse("in no part");
+                    } else {
+                        String pkg = target.getPackageName();
+                        if (Library.isJdk(pkg) || allowed.libraries().stream().anyMatch(library -> library.contains(pkg))) {
+                            continue;
+                        }
+                        why = pkg + " is in no allowed library";
+                    }
+                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription() + ": " + why));
+                }
+            }
+        };
+    }
+
+    private static Allowed allowed(Set<Part> parts, Library... libraries) {
+        return new Allowed(parts, libraries.length == 0 ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(Arrays.asList(libraries)));
+    }
+
+    private static Set<Part> parts(Part... parts) {
+        return parts.length == 0 ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(Arrays.asList(parts));
+    }
+
+    private static String capitalized(Part part) {
+        String text = part.toString();
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
 }

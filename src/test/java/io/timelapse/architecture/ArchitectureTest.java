@@ -1,31 +1,34 @@
 package io.timelapse.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Checks every rule over the production classes of all modules (the module jars on the test class path). */
+/** Checks every rule over the production classes of every module of this build, read from the root POM. */
 class ArchitectureTest {
 
+    private static Build build;
     private static JavaClasses production;
 
     @BeforeAll
-    static void importAllModules() {
-        production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.timelapse");
+    static void importTheBuild() {
+        build = Build.read(Path.of(System.getProperty("basedir", "")));
+        production = build.importClasses();
     }
 
     static Stream<ArchRule> rules() {
-        return ArchitectureRules.ALL.stream();
+        return ArchitectureRules.of(build).stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -34,13 +37,31 @@ class ArchitectureTest {
         rule.check(production);
     }
 
-    /** Guards against a class path that silently lost modules, which would make every rule pass. */
     @Test
-    void seesEveryModule() {
-        for (String pkg : new String[] {"io.timelapse.api.plugin", "io.timelapse.lib.files", "io.timelapse.platform.launcher",
-                "io.timelapse.platform.shell", "io.timelapse.platform.runs", "io.timelapse.example.hello",
-                "io.timelapse.platform.compute.tensorflow.graph", "io.timelapse.testkit", "io.timelapse.plugin.pythia.cli", "io.timelapse.plugin.openfold.features"}) {
-            assertTrue(production.containPackage(pkg), "the architecture test must see " + pkg);
-        }
+    void everyModuleWithCodeIsInAPart() {
+        assertEquals(List.of(), build.unclassified(), "modules no part claims (see Part), so no rule checks them");
+    }
+
+    /** Guards against modules that were not compiled, which would make every rule pass. */
+    @Test
+    void everyModuleWithCodeHasItsClasses() {
+        assertEquals(List.of(), build.withoutClasses(production), "modules with no compiled classes: is each a test dependency of the root POM, so the reactor builds it first?");
+    }
+
+    @Test
+    void noPackageIsSplitAcrossModules() {
+        assertEquals(Map.of(), build.splitPackages());
+    }
+
+    @Test
+    void everyPartHasItsAllowList() {
+        assertEquals(Arrays.asList(Part.values()), List.copyOf(ArchitectureRules.MAY_DEPEND_ON.keySet()));
+    }
+
+    @Test
+    void readsTheModulesOfTheRootPom() {
+        List<String> folders = build.modules().stream().map(Module::folder).toList();
+        assertTrue(folders.containsAll(List.of("platform/api", "platform/runtime/launcher", "plugins/pythia", "distribution")),
+                "modules read from the root POM: " + folders);
     }
 }

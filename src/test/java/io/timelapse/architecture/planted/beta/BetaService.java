@@ -1,4 +1,4 @@
-package io.timelapse.plugin.plantedbeta;
+package io.timelapse.architecture.planted.beta;
 
 /** Planted: a class of a second plugin. */
 public final class BetaService {}

@@ -1,6 +1,6 @@
-package io.timelapse.plugin.plantedalpha;
+package io.timelapse.architecture.planted.alpha.violation;
 
-import io.timelapse.plugin.plantedbeta.BetaService;
+import io.timelapse.architecture.planted.beta.BetaService;
 
 /** Planted violation: a plugin importing another plugin. */
 final class UsesOtherPlugin {

@@ -1,4 +1,4 @@
-package io.timelapse.plugin.plantedalpha;
+package io.timelapse.architecture.planted.alpha.violation;
 
 import org.apache.felix.framework.FrameworkFactory;
 
