@@ -77,7 +77,7 @@ final class ArchitectureRules {
             PLUGIN, allowed(parts(API, SHARED_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, JFREECHART, CIFTOOLS, EJML)));
 
     /** Libraries that one part alone may see, whatever another part's entry says. */
-    static final Map<Library, Part> EXCLUSIVE = Map.of(TENSORFLOW, COMPUTE_BACKEND, OSGI_LAUNCHING, LAUNCHER);
+    static final Map<Library, Part> EXCLUSIVE = new EnumMap<>(Map.of(TENSORFLOW, COMPUTE_BACKEND, OSGI_LAUNCHING, LAUNCHER));
 
     private ArchitectureRules() {}
 
@@ -121,26 +121,24 @@ final class ArchitectureRules {
             public void check(JavaClass origin, ConditionEvents events) {
                 Optional<Module> home = build.moduleOf(origin);
                 for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                    Optional<Module> owner = build.moduleOf(target);
-                    String why;
-                    if (owner.isPresent()) {
-                        Module module = owner.get();
-                        if (owner.equals(home) || module.part().filter(allowed.parts()::contains).isPresent()) {
-                            continue;
-                        }
-                        why = module + " is " + module.part().map(Part::toString).orElse("in no part");
-                    } else {
-                        String pkg = target.getPackageName();
-                        if (Library.isJdk(pkg) || allowed.libraries().stream().anyMatch(library -> library.contains(pkg))) {
-                            continue;
-                        }
-                        why = pkg + " is in no allowed library";
-                    }
-                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription() + ": " + why));
+                    whyForbidden(build, allowed, home, dependency.getTargetClass().getBaseComponentType()).ifPresent(why ->
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription() + ": " + why)));
                 }
             }
         };
+    }
+
+    private static Optional<String> whyForbidden(Build build, Allowed allowed, Optional<Module> home, JavaClass target) {
+        Optional<Module> owner = build.moduleOf(target);
+        if (owner.isPresent()) {
+            Module module = owner.get();
+            boolean permitted = owner.equals(home) || module.part().filter(allowed.parts()::contains).isPresent();
+            return permitted ? Optional.empty()
+                    : Optional.of(module + " is " + module.part().map(Part::toString).orElse("in no part"));
+        }
+        String pkg = target.getPackageName();
+        boolean permitted = Library.isJdk(pkg) || allowed.libraries().stream().anyMatch(library -> library.contains(pkg));
+        return permitted ? Optional.empty() : Optional.of(pkg + " is in no allowed library");
     }
 
     private static Allowed allowed(Set<Part> parts, Library... libraries) {
