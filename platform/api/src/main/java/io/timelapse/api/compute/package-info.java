@@ -4,5 +4,5 @@
  * bundle implements {@link io.timelapse.api.compute.ComputeService}; plugins never see it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.api.compute;
