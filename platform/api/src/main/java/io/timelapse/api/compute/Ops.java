@@ -18,6 +18,11 @@ import java.util.List;
  *       values; {@link #cholesky} and {@link #eigh} read the lower triangle, so their gradient sits
  *       on it (for a matrix built symmetrically this equals the symmetric gradient).</li>
  * </ul>
+ *
+ * <p>A backend implements the abstract methods, the primitives. The default methods (gelu, clip,
+ * logSumExp, variance, norm, maskedSoftmax, layerNorm and the cross-entropies) are composed from
+ * them once for every backend; a backend overrides one only with a kernel that gives the same
+ * values and gradients, which the compute conformance kit checks.
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface Ops {
@@ -104,7 +109,9 @@ public interface Ops {
     Tensor relu(Tensor x);
 
     /** The exact GELU, x·Φ(x) with the error function (not the tanh approximation). */
-    Tensor gelu(Tensor x);
+    default Tensor gelu(Tensor x) {
+        return Composites.gelu(this, x);
+    }
 
     Tensor erf(Tensor x);
 
@@ -118,7 +125,9 @@ public interface Ops {
 
     Tensor maximum(Tensor a, Tensor b);
 
-    Tensor clip(Tensor x, double min, double max);
+    default Tensor clip(Tensor x, double min, double max) {
+        return Composites.clip(this, x, min, max);
+    }
 
     Tensor equal(Tensor a, Tensor b);
 
@@ -156,10 +165,14 @@ public interface Ops {
     /** The index of the largest element along {@code axis}, as I64. */
     Tensor argmax(Tensor x, int axis);
 
-    Tensor logSumExp(Tensor x, boolean keepDims, int... axes);
+    default Tensor logSumExp(Tensor x, boolean keepDims, int... axes) {
+        return Composites.logSumExp(this, x, keepDims, axes);
+    }
 
     /** The biased (1/n) variance. */
-    Tensor variance(Tensor x, boolean keepDims, int... axes);
+    default Tensor variance(Tensor x, boolean keepDims, int... axes) {
+        return Composites.variance(this, x, keepDims, axes);
+    }
 
     // ---- matrices -----------------------------------------------------------------------------
 
@@ -233,19 +246,29 @@ public interface Ops {
     Tensor logSoftmax(Tensor x, int axis);
 
     /** Softmax over the positions where {@code mask} is true; masked positions get probability 0. */
-    Tensor maskedSoftmax(Tensor x, Tensor mask, int axis);
+    default Tensor maskedSoftmax(Tensor x, Tensor mask, int axis) {
+        return Composites.maskedSoftmax(this, x, mask, axis);
+    }
 
     /** Normalises over {@code axes}, then scales by {@code gamma} and shifts by {@code beta} (either may be null). */
-    Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon, int... axes);
+    default Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon, int... axes) {
+        return Composites.layerNorm(this, x, gamma, beta, epsilon, axes);
+    }
 
     /** Per-example −log softmax(logits)[label] over the last axis; labels are integers. */
-    Tensor sparseCrossEntropy(Tensor logits, Tensor labels);
+    default Tensor sparseCrossEntropy(Tensor logits, Tensor labels) {
+        return Composites.sparseCrossEntropy(this, logits, labels);
+    }
 
     /** Per-example −Σ p·log softmax(logits) over the last axis. */
-    Tensor crossEntropy(Tensor logits, Tensor probabilities);
+    default Tensor crossEntropy(Tensor logits, Tensor probabilities) {
+        return Composites.crossEntropy(this, logits, probabilities);
+    }
 
     /** Element-wise binary cross-entropy of {@code labels} under sigmoid({@code logits}). */
-    Tensor sigmoidCrossEntropy(Tensor logits, Tensor labels);
+    default Tensor sigmoidCrossEntropy(Tensor logits, Tensor labels) {
+        return Composites.sigmoidCrossEntropy(this, logits, labels);
+    }
 
     /** NHWC input, HWIO filter. */
     Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding, int[] dilations);
@@ -279,7 +302,9 @@ public interface Ops {
     Tensor inverse(Tensor x);
 
     /** The Euclidean (Frobenius over two axes) norm over {@code axes}. */
-    Tensor norm(Tensor x, boolean keepDims, int... axes);
+    default Tensor norm(Tensor x, boolean keepDims, int... axes) {
+        return Composites.norm(this, x, keepDims, axes);
+    }
 
     // ---- random (seeded from the graph seed and {@code seed}) --------------------------------
 

@@ -12,15 +12,16 @@ import java.util.List;
 import org.tensorflow.op.Scope;
 
 /**
- * The API's operations on TensorFlow, at one name scope. Operations TensorFlow has as kernels map
- * to one node each; the rest are composed in {@link Composites} from these.
+ * The API's primitive operations on TensorFlow, at one name scope. Operations TensorFlow has as
+ * kernels map to one node each; the rest are lowered onto several in {@link Lowerings}. The API's
+ * composites (its default methods) are built from these.
  */
 final class TfOps implements Ops {
 
     private final TfGraph graph;
     private final String scopeName;
     private final Scope scope;
-    private final Composites composites = new Composites(this);
+    private final Lowerings lowerings = new Lowerings(this);
 
     TfOps(TfGraph graph, String scopeName, Scope scope) {
         this.graph = graph;
@@ -288,11 +289,6 @@ final class TfOps implements Ops {
     }
 
     @Override
-    public Tensor gelu(Tensor x) {
-        return composites.gelu(x);
-    }
-
-    @Override
     public Tensor erf(Tensor x) {
         return unary("Erf", x);
     }
@@ -320,11 +316,6 @@ final class TfOps implements Ops {
     @Override
     public Tensor maximum(Tensor a, Tensor b) {
         return binary("Maximum", a, b);
-    }
-
-    @Override
-    public Tensor clip(Tensor x, double min, double max) {
-        return maximum(minimum(x, scalar(max, x.dtype())), scalar(min, x.dtype()));
     }
 
     @Override
@@ -414,16 +405,6 @@ final class TfOps implements Ops {
     @Override
     public Tensor argmax(Tensor x, int axis) {
         return node("ArgMax").input(x).input(intScalar(axis)).attr("output_type", DType.I64).output();
-    }
-
-    @Override
-    public Tensor logSumExp(Tensor x, boolean keepDims, int... axes) {
-        return composites.logSumExp(x, keepDims, axes);
-    }
-
-    @Override
-    public Tensor variance(Tensor x, boolean keepDims, int... axes) {
-        return mean(square(sub(x, mean(x, true, axes))), keepDims, axes);
     }
 
     // ---- matrices -----------------------------------------------------------------------------
@@ -573,53 +554,28 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor softmax(Tensor x, int axis) {
-        return composites.onLastAxis("Softmax", x, axis);
+        return lowerings.onLastAxis("Softmax", x, axis);
     }
 
     @Override
     public Tensor logSoftmax(Tensor x, int axis) {
-        return composites.onLastAxis("LogSoftmax", x, axis);
+        return lowerings.onLastAxis("LogSoftmax", x, axis);
     }
 
     /** The kernel form of a last-axis operation such as Softmax. */
     Tensor lastAxisKernel(String type, Tensor x) {
         boolean matrix = !x.shape().hasUnknownRank() && x.shape().rank() == 2;
         if (type.equals("LogSoftmax") && !matrix) {
-            return composites.asMatrices(type, x);
+            return lowerings.asMatrices(type, x);
         }
         return unary(type, x);
-    }
-
-    @Override
-    public Tensor maskedSoftmax(Tensor x, Tensor mask, int axis) {
-        return composites.maskedSoftmax(x, mask, axis);
-    }
-
-    @Override
-    public Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon, int... axes) {
-        return composites.layerNorm(x, gamma, beta, epsilon, axes);
-    }
-
-    @Override
-    public Tensor sparseCrossEntropy(Tensor logits, Tensor labels) {
-        return composites.sparseCrossEntropy(logits, labels);
-    }
-
-    @Override
-    public Tensor crossEntropy(Tensor logits, Tensor probabilities) {
-        return neg(sum(mul(probabilities, logSoftmax(logits, -1)), false, -1));
-    }
-
-    @Override
-    public Tensor sigmoidCrossEntropy(Tensor logits, Tensor labels) {
-        return composites.sigmoidCrossEntropy(logits, labels);
     }
 
     @Override
     public Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding, int[] dilations) {
         if (dilations[0] != 1 || dilations[1] != 1) {
             // TensorFlow's C++ Conv2D gradient drops the dilations: dilate the filter instead.
-            filter = composites.dilatedFilter(filter, dilations);
+            filter = lowerings.dilatedFilter(filter, dilations);
             dilations = new int[] {1, 1};
         }
         return node("Conv2D").input(input).input(filter).attr("strides", nhwc(strides)).attr("padding", padding.name())
@@ -646,7 +602,7 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor dropout(Tensor x, double rate, Tensor seed) {
-        return composites.dropout(x, rate, seed, graph.seed());
+        return lowerings.dropout(x, rate, seed, graph.seed());
     }
 
     /** Stateless uniform [0, 1) values of the run-time shape {@code shape} from an I64 [2] seed. */
@@ -687,26 +643,21 @@ final class TfOps implements Ops {
         return node("MatrixInverse").input(x).attr("adjoint", false).output();
     }
 
-    @Override
-    public Tensor norm(Tensor x, boolean keepDims, int... axes) {
-        return sqrt(sum(square(x), keepDims, axes));
-    }
-
     // ---- random -------------------------------------------------------------------------------
 
     @Override
     public Tensor randomNormal(Shape shape, DType dtype, double mean, double std, long seed) {
-        return composites.affine(statelessRandom("StatelessRandomNormal", shape, dtype, seed), std, mean);
+        return lowerings.affine(statelessRandom("StatelessRandomNormal", shape, dtype, seed), std, mean);
     }
 
     @Override
     public Tensor randomUniform(Shape shape, DType dtype, double min, double max, long seed) {
-        return composites.affine(statelessRandom("StatelessRandomUniform", shape, dtype, seed), max - min, min);
+        return lowerings.affine(statelessRandom("StatelessRandomUniform", shape, dtype, seed), max - min, min);
     }
 
     @Override
     public Tensor truncatedNormal(Shape shape, DType dtype, double mean, double std, long seed) {
-        return composites.affine(statelessRandom("StatelessTruncatedNormal", shape, dtype, seed), std, mean);
+        return lowerings.affine(statelessRandom("StatelessTruncatedNormal", shape, dtype, seed), std, mean);
     }
 
     private static long[] nhwc(int[] spatial) {

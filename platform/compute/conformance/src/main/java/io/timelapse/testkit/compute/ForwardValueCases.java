@@ -1,10 +1,11 @@
-package io.timelapse.platform.compute.tensorflow;
+package io.timelapse.testkit.compute;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.Initializer;
@@ -24,10 +25,16 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Values of the non-trivial operations against numbers worked out by hand or from their definitions. */
-class ForwardValuesTest {
+abstract class ForwardValueCases {
 
-    private static double[] evaluate(Function<Ops, Tensor> build) {
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(3);
+    private final ComputeService compute;
+
+    ForwardValueCases(ComputeService compute) {
+        this.compute = compute;
+    }
+
+    private double[] evaluate(Function<Ops, Tensor> build) {
+        try (Graph graph = compute.newGraph(3);
              Session session = graph.newSession();
              Outputs out = session.run(Map.of(), List.of(build.apply(graph.ops())))) {
             return out.get(0).toDoubles();
@@ -83,7 +90,7 @@ class ForwardValuesTest {
             double e2 = Math.exp(2);
             assertArrayEquals(new double[] {1 / (1 + e2), 0, e2 / (1 + e2), 0, 0, 0}, probabilities, dtype == DType.F32 ? 1e-7 : 1e-15);
         }
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+        try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();
             Tensor x = ops.placeholder("x", DType.F32, Shape.of(2, 3));
             Tensor loss = ops.sum(ops.mul(ops.maskedSoftmax(x, ops.constant(HostTensor.of(mask, 2, 3)), -1),
@@ -105,6 +112,9 @@ class ForwardValuesTest {
                 ops.constant(HostTensor.of(new int[] {2, 0}, 2))));
         double logZ = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
         assertArrayEquals(new double[] {logZ - 3, logZ - 1}, sparse, 1e-12);
+        double[] longLabels = evaluate(ops -> ops.sparseCrossEntropy(f64(ops, new double[] {1, 2, 3, 3, 2, 1}, 1, 2, 3),
+                ops.constant(HostTensor.of(new long[] {1, 1}, 1, 2))));
+        assertArrayEquals(new double[] {logZ - 2, logZ - 2}, longLabels, 1e-12);
         double[] dense = evaluate(ops -> ops.crossEntropy(f64(ops, new double[] {1, 2, 3}, 1, 3), f64(ops, new double[] {0.5, 0, 0.5}, 1, 3)));
         assertArrayEquals(new double[] {logZ - 2}, dense, 1e-12);
         double[] sigmoid = evaluate(ops -> ops.sigmoidCrossEntropy(f32(ops, new float[] {100, -100, 0}, 3), f32(ops, new float[] {0, 1, 1}, 3)));
@@ -157,7 +167,7 @@ class ForwardValuesTest {
 
     @Test
     void stopGradientPassesValuesButNoGradient() {
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+        try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();
             Tensor x = ops.placeholder("x", DType.F64, Shape.of(3));
             Tensor stopped = ops.stopGradient(x);
@@ -174,15 +184,15 @@ class ForwardValuesTest {
 
     @Test
     void integerPathsAreNotDifferentiable() {
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+        try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();
             Tensor x = ops.placeholder("x", DType.F32, Shape.of(2, 3));
             Tensor roundTrip = ops.sum(ops.cast(ops.cast(x, DType.I32), DType.F32), false);
             NotDifferentiableException cast = assertThrows(NotDifferentiableException.class, () -> graph.gradients(roundTrip, List.of(x)));
-            assertTrue(cast.getMessage().contains("Cast") && cast.getMessage().contains("x"), cast.getMessage());
+            assertTrue(OperationNames.names(cast.getMessage(), "cast") && cast.getMessage().contains("x"), cast.getMessage());
             Tensor picked = ops.sum(ops.cast(ops.gather(ops.constant(HostTensor.of(new int[] {5, 6, 7}, 3)), ops.argmax(x, -1), 0), DType.F32), false);
             NotDifferentiableException argmax = assertThrows(NotDifferentiableException.class, () -> graph.gradients(picked, List.of(x)));
-            assertTrue(argmax.getMessage().contains("ArgMax"), argmax.getMessage());
+            assertTrue(OperationNames.names(argmax.getMessage(), "argmax"), argmax.getMessage());
             Tensor unrelated = ops.sum(ops.ones(Shape.of(2), DType.F32), false);
             NotDifferentiableException independent = assertThrows(NotDifferentiableException.class, () -> graph.gradients(unrelated, List.of(x)));
             assertTrue(independent.getMessage().contains("does not depend on x"), independent.getMessage());
@@ -193,7 +203,7 @@ class ForwardValuesTest {
 
     @Test
     void embeddingLookupsAndSparseCrossEntropyAvoidOpsWithoutGradients() {
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(0)) {
+        try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();
             Variable table = ops.variable("embedding", DType.F64, Shape.of(4, 2),
                     Initializer.of(HostTensor.of(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2)));

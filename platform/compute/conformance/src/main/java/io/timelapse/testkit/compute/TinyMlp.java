@@ -1,4 +1,4 @@
-package io.timelapse.platform.compute.tensorflow;
+package io.timelapse.testkit.compute;
 
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;

@@ -1,4 +1,4 @@
-package io.timelapse.platform.compute.tensorflow;
+package io.timelapse.testkit.compute;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,8 +1,9 @@
-package io.timelapse.platform.compute.tensorflow;
+package io.timelapse.testkit.compute;
 
-import static io.timelapse.platform.compute.tensorflow.GradientChecker.awayFromZero;
-import static io.timelapse.platform.compute.tensorflow.GradientChecker.uniform;
+import static io.timelapse.testkit.compute.GradientChecker.awayFromZero;
+import static io.timelapse.testkit.compute.GradientChecker.uniform;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
@@ -19,15 +20,18 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every differentiable operation of the graph API against central finite differences in float64. */
-class GradientTest {
+abstract class GradientCases {
 
-    private static final GradientChecker CHECKER = new GradientChecker(GraphBasicsTest.COMPUTE);
-
+    private final GradientChecker checker;
     private final Random random = new Random(20240611);
     private final List<DynamicTest> cases = new ArrayList<>();
 
+    GradientCases(ComputeService compute) {
+        this.checker = new GradientChecker(compute);
+    }
+
     private void check(String name, List<HostTensor> inputs, BiFunction<Ops, List<Tensor>, Tensor> function) {
-        cases.add(DynamicTest.dynamicTest(name, () -> CHECKER.check(name, inputs, function)));
+        cases.add(DynamicTest.dynamicTest(name, () -> checker.check(name, inputs, function)));
     }
 
     private void unary(String name, HostTensor input, BiFunction<Ops, Tensor, Tensor> function) {

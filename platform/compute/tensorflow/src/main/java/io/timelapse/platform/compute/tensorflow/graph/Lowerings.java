@@ -5,32 +5,17 @@ import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Tensor;
 import java.util.List;
 
-/** Operations built from others, so that each has a gradient through its parts. */
-final class Composites {
-
-    private static final double INV_SQRT2 = 0.7071067811865476;
+/**
+ * API operations TensorFlow has no single kernel for, or whose kernel's C++ gradient falls short,
+ * lowered onto several kernels. The backend-neutral composites live in the API ({@code Ops}' default
+ * methods).
+ */
+final class Lowerings {
 
     private final TfOps ops;
 
-    Composites(TfOps ops) {
+    Lowerings(TfOps ops) {
         this.ops = ops;
-    }
-
-    Tensor gelu(Tensor x) {
-        Tensor half = ops.scalar(0.5, x.dtype());
-        Tensor one = ops.scalar(1, x.dtype());
-        Tensor cdf = ops.mul(half, ops.add(one, ops.erf(ops.mul(x, ops.scalar(INV_SQRT2, x.dtype())))));
-        return ops.mul(x, cdf);
-    }
-
-    /** log Σ exp, shifted by the (gradient-free) maximum so it never overflows. */
-    Tensor logSumExp(Tensor x, boolean keepDims, int... axes) {
-        Tensor shift = ops.stopGradient(ops.max(x, true, axes));
-        Tensor kept = ops.add(ops.log(ops.sum(ops.exp(ops.sub(x, shift)), true, axes)), shift);
-        if (keepDims) {
-            return kept;
-        }
-        return axes.length == 0 ? ops.reshape(kept) : ops.squeeze(kept, axes);
     }
 
     /** Softmax-like kernels work on the last axis; another axis is moved there and back. */
@@ -93,38 +78,6 @@ final class Composites {
         return dilated;
     }
 
-    Tensor maskedSoftmax(Tensor x, Tensor mask, int axis) {
-        Tensor lowest = ops.scalar(lowest(x.dtype()), x.dtype());
-        Tensor probabilities = ops.softmax(ops.where(mask, x, lowest), axis);
-        return ops.where(mask, probabilities, ops.zerosLike(probabilities));
-    }
-
-    Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon, int... axes) {
-        Tensor mean = ops.mean(x, true, axes);
-        Tensor centered = ops.sub(x, mean);
-        Tensor variance = ops.mean(ops.square(centered), true, axes);
-        Tensor normalized = ops.mul(centered, ops.rsqrt(ops.add(variance, ops.scalar(epsilon, x.dtype()))));
-        Tensor scaled = gamma == null ? normalized : ops.mul(normalized, gamma);
-        return beta == null ? scaled : ops.add(scaled, beta);
-    }
-
-    /** −log softmax(logits)[label] = logsumexp(logits) − logits[label]. */
-    Tensor sparseCrossEntropy(Tensor logits, Tensor labels) {
-        long classes = logits.shape().dim(-1);
-        if (classes < 0) {
-            throw new IllegalArgumentException("sparseCrossEntropy needs a known number of classes (last axis of the logits)");
-        }
-        Tensor picked = ops.sum(ops.mul(logits, ops.oneHot(labels, classes, logits.dtype())), false, -1);
-        return ops.sub(logSumExp(logits, false, -1), picked);
-    }
-
-    /** max(x, 0) − x·z + log(1 + exp(−|x|)), stable for large |x|. */
-    Tensor sigmoidCrossEntropy(Tensor logits, Tensor labels) {
-        Tensor relu = ops.relu(logits);
-        Tensor softplusOfNegAbs = ops.log1p(ops.exp(ops.neg(ops.abs(logits))));
-        return ops.add(ops.sub(relu, ops.mul(logits, labels)), softplusOfNegAbs);
-    }
-
     Tensor dropout(Tensor x, double rate, Tensor seed, long graphSeed) {
         if (rate < 0 || rate >= 1) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
@@ -143,16 +96,5 @@ final class Composites {
     Tensor affine(Tensor x, double scale, double shift) {
         Tensor scaled = scale == 1 ? x : ops.mul(x, ops.scalar(scale, x.dtype()));
         return shift == 0 ? scaled : ops.add(scaled, ops.scalar(shift, x.dtype()));
-    }
-
-    private static double lowest(DType dtype) {
-        switch (dtype) {
-            case F16:
-                return -65504;
-            case F64:
-                return -Double.MAX_VALUE;
-            default:
-                return -Float.MAX_VALUE;
-        }
     }
 }

@@ -1,9 +1,10 @@
-package io.timelapse.platform.compute.tensorflow;
+package io.timelapse.testkit.compute;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
@@ -18,16 +19,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The same seed gives bit-identical values on the CPU, in fresh graphs and sessions. */
-class DeterminismTest {
+/** The same seed gives bit-identical values in fresh graphs and sessions, and training learns. */
+abstract class DeterminismCases {
 
     private static final int STEPS = 20;
     private static final int BATCH = 64;
 
+    private final ComputeService compute;
+
+    DeterminismCases(ComputeService compute) {
+        this.compute = compute;
+    }
+
     /** Every value the run produced, as raw float bits: initial parameters, random ops, dropout, losses, trained parameters. */
-    private static int[] run(long seed) {
+    private int[] run(long seed) {
         List<Float> values = new ArrayList<>();
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(seed)) {
+        try (Graph graph = compute.newGraph(seed)) {
             TinyMlp mlp = new TinyMlp(graph, BATCH, 0.5, 0.25);
             Ops ops = graph.ops();
             List<Tensor> random = List.of(
@@ -77,7 +84,7 @@ class DeterminismTest {
 
     @Test
     void trainingLowersTheLoss() {
-        try (Graph graph = GraphBasicsTest.COMPUTE.newGraph(7)) {
+        try (Graph graph = compute.newGraph(7)) {
             TinyMlp mlp = new TinyMlp(graph, BATCH, 0.5, 0);
             HostTensor[] batch = TinyMlp.batch(2, BATCH);
             Map<Tensor, HostTensor> feeds = Map.of(mlp.x, batch[0], mlp.labels, batch[1]);
