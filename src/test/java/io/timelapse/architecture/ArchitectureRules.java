@@ -8,6 +8,7 @@ import static io.timelapse.architecture.Library.EJML;
 import static io.timelapse.architecture.Library.GUICE;
 import static io.timelapse.architecture.Library.JACKSON;
 import static io.timelapse.architecture.Library.JFREECHART;
+import static io.timelapse.architecture.Library.JUNIT;
 import static io.timelapse.architecture.Library.LOGBACK;
 import static io.timelapse.architecture.Library.OSGI_ANNOTATIONS;
 import static io.timelapse.architecture.Library.OSGI_FRAMEWORK;
@@ -17,6 +18,7 @@ import static io.timelapse.architecture.Library.SLF4J;
 import static io.timelapse.architecture.Library.TENSORFLOW;
 import static io.timelapse.architecture.Part.API;
 import static io.timelapse.architecture.Part.COMPUTE_BACKEND;
+import static io.timelapse.architecture.Part.COMPUTE_CONFORMANCE;
 import static io.timelapse.architecture.Part.LAUNCHER;
 import static io.timelapse.architecture.Part.PLUGIN;
 import static io.timelapse.architecture.Part.RUNTIME;
@@ -64,6 +66,8 @@ final class ArchitectureRules {
             // are picocli commands, ServiceImport tracks OSGi services.
             API, allowed(parts(), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE),
             SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, JACKSON),
+            // Suites that any backend runs against itself: they see a backend only through the API.
+            COMPUTE_CONFORMANCE, allowed(parts(API), OSGI_ANNOTATIONS, JUNIT),
             COMPUTE_BACKEND, allowed(parts(API), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW),
             LAUNCHER, allowed(parts(), OSGI_FRAMEWORK, OSGI_LAUNCHING, SLF4J, LOGBACK),
             // The shell finds plugins among the bundles; the other platform bundles leave OSGi to PluginModule.

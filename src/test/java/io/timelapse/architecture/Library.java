@@ -22,7 +22,8 @@ enum Library {
     TENSORFLOW("TensorFlow Java and JavaCPP", "org.tensorflow..", "org.bytedeco.."),
     JFREECHART("JFreeChart", "org.jfree.."),
     CIFTOOLS("ciftools-java", "org.rcsb.."),
-    EJML("EJML", "org.ejml..");
+    EJML("EJML", "org.ejml.."),
+    JUNIT("JUnit", "org.junit..", "org.opentest4j..");
 
     /** The packages the running JDK's modules export to everyone: the JDK every part may use. */
     private static final Set<String> JDK = ModuleFinder.ofSystem().findAll().stream()

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of the platform, each recognised by the folder of its Maven module (a {@code *} stands for one folder
- * name). The first part whose folder matches wins, so the launcher is not a runtime bundle.
+ * name). The first part whose folder matches wins, so the launcher is not a runtime bundle and the conformance
+ * kit is not a backend.
  */
 enum Part {
     API("the API", "the API", "platform/api"),
     SHARED_LIBRARY("a shared library", "the shared libraries", "platform/libs/*"),
+    COMPUTE_CONFORMANCE("the compute conformance kit", "the compute conformance kit", "platform/compute/conformance"),
     COMPUTE_BACKEND("a compute backend", "the compute backends", "platform/compute/*"),
     LAUNCHER("the launcher", "the launcher", "platform/runtime/launcher"),
     RUNTIME("a runtime bundle", "the runtime bundles", "platform/runtime/*"),

@@ -40,6 +40,7 @@ class PlantedViolationsTest {
                 .pomModule("platform/parent")
                 .module("platform/api", planted("api"), planted("api.violation"))
                 .module("platform/libs/checksums", planted("lib"), planted("lib.violation"))
+                .module("platform/compute/conformance", planted("conformance"), planted("conformance.violation"))
                 .module("platform/compute/fake", planted("compute"), planted("compute.violation"))
                 .module("platform/runtime/launcher", planted("launcher"), planted("launcher.violation"))
                 .module("platform/runtime/runs", planted("runtime"), planted("runtime.violation"))
@@ -64,6 +65,11 @@ class PlantedViolationsTest {
     @Test
     void computeBackendUsingASharedLibraryIsCaught() {
         assertBitesOnlyOn(ArchitectureRules.rule(build, Part.COMPUTE_BACKEND), "compute.violation.BackendUsesSharedLibrary");
+    }
+
+    @Test
+    void conformanceKitSeeingABackendIsCaught() {
+        assertBitesOnlyOn(ArchitectureRules.rule(build, Part.COMPUTE_CONFORMANCE), "conformance.violation.SuiteKnowsTheBackend");
     }
 
     @Test
