@@ -18,6 +18,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUnits;
 import org.jfree.svg.ViewBox;
@@ -36,6 +37,9 @@ final class FigureFiles {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // JFreeChart draws rotated text (the vertical axis label) as glyph outlines to work around a
+        // JDK 1.3 bug; drawn as text, SVG keeps it as text. This copy of JFreeChart is ours alone.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private FigureFiles() {}
