@@ -13,7 +13,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A figure of named series of (x, y) points on two value axes. Points that cannot be drawn (not
- * finite, or not positive on a log axis) are left out.
+ * finite, or not positive on a log axis) are left out; a line has a gap where its y cannot be drawn.
  *
  * @param <F> the kind of figure, so that each step returns it
  */
@@ -64,8 +64,9 @@ public abstract sealed class XyFigure<F extends XyFigure<F>> extends Figure<F> p
         for (Series s : series) {
             XYSeries points = new XYSeries(s.name(), sortsByX(), true);
             for (int i = 0; i < s.x().length; i++) {
-                if (s.drawable(i, xScale, yScale)) {
-                    points.add(s.x()[i], s.y()[i], false);
+                if (Series.fits(s.x()[i], xScale)) {
+                    // A y that cannot be drawn leaves a gap in the line rather than joining its neighbours.
+                    points.add(s.x()[i], Series.fits(s.y()[i], yScale) ? s.y()[i] : Double.NaN, false);
                 }
             }
             data.addSeries(points);

@@ -61,12 +61,14 @@ class LinePlotTest {
     }
 
     @Test
-    void pointsALogAxisCannotShowAreLeftOut() throws IOException {
+    void pointsALogAxisCannotShowLeaveAGapInTheLine() throws IOException {
         PlotFiles files = LinePlot.of("").xAxis("score", Scale.LINEAR).yAxis("fraction of rows", Scale.LOG)
-                .series("rows", new double[] {0, 1, 2, 3}, new double[] {0.5, 0, Double.NaN, 1e-3}).write(dir, "histogram");
+                .series("rows", new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 0.2, 0, 1e-3, 2e-3}).write(dir, "histogram");
 
         SvgDocument svg = SvgDocument.parse(files.svg());
         assertEquals(1, svg.seriesCurves().size());
+        String path = ((Element) svg.seriesCurves().get(0).getElementsByTagNameNS("*", "path").item(0)).getAttribute("d");
+        assertEquals(2, path.chars().filter(c -> c == 'M').count(), "two pieces, split at the zero: " + path);
         assertEquals(List.of("10⁻³", "10⁻²", "10⁻¹"), svg.texts().stream().filter(t -> t.startsWith("10")).toList());
     }
 
