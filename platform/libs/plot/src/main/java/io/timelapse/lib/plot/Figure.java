@@ -13,6 +13,14 @@ import org.jfree.chart.JFreeChart;
  */
 public abstract sealed class Figure<F extends Figure<F>> permits XyFigure, BarPlot {
 
+    static {
+        // Draw off-screen even where a display is set; must happen before AWT starts, so before any
+        // figure exists.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final String title;
     private FigureSize size = FigureSize.COLUMN;
 

@@ -33,12 +33,9 @@ final class FigureFiles {
     private static final double METRES_PER_INCH = 0.0254;
 
     static {
-        // Draw off-screen on machines without a display; must be set before AWT starts.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
         // JFreeChart draws rotated text (the vertical axis label) as glyph outlines to work around a
-        // JDK 1.3 bug; drawn as text, SVG keeps it as text. This copy of JFreeChart is ours alone.
+        // long-fixed JDK bug (4312117); drawn as text, SVG keeps it as text. This copy of JFreeChart is
+        // embedded in this bundle alone, so the switch changes no one else's drawing.
         TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
