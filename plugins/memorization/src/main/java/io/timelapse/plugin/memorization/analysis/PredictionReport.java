@@ -1,21 +1,21 @@
 package io.timelapse.plugin.memorization.analysis;
 
 import io.timelapse.lib.files.AtomicFiles;
+import io.timelapse.lib.plot.BarPlot;
+import io.timelapse.lib.plot.LinePlot;
+import io.timelapse.lib.plot.Scale;
+import io.timelapse.lib.plot.ScatterPlot;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis.Memorized;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis.PredictorResult;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis.Result;
-import io.timelapse.plugin.memorization.chart.PngCharts;
-import io.timelapse.plugin.memorization.chart.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** Writes a {@link PredictionAnalysis.Result} as CSV files, PNG charts and a Markdown summary. */
+/** Writes a {@link PredictionAnalysis.Result} as CSV files, figures (PNG and SVG) and a Markdown summary. */
 public final class PredictionReport {
 
     public static final String PREDICTIONS_CSV = "predictions.csv";
@@ -25,10 +25,11 @@ public final class PredictionReport {
     public static final String POISSON_COUNTS_CSV = "poisson_counts.csv";
     public static final String PEARSON_CSV = "pearson.csv";
     public static final String SUMMARY_MD = "summary.md";
-    public static final String PRECISION_RECALL_PNG = "precision_recall_vs_compute.png";
-    public static final String MEMORIZED_PNG = "memorized_fraction.png";
-    public static final String HISTOGRAMS_PNG = "score_histograms.png";
-    public static final String POISSON_PNG = "poisson_qq.png";
+    /** Figures, each written as {@code <name>.png} and {@code <name>.svg}. */
+    public static final String PRECISION_RECALL_FIGURE = "precision_recall_vs_compute";
+    public static final String MEMORIZED_FIGURE = "memorized_fraction";
+    public static final String HISTOGRAMS_FIGURE = "score_histograms";
+    public static final String POISSON_FIGURE = "poisson_qq";
 
     private PredictionReport() {}
 
@@ -145,19 +146,24 @@ public final class PredictionReport {
             precision[i] = p.confusion().precision();
             recall[i] = p.confusion().recall();
         }
-        PngCharts.xy(directory.resolve(PRECISION_RECALL_PNG), "Predicting " + result.target().label() + " (threshold "
-                        + result.threshold() + "/" + result.continuationLength() + ")", "predictor compute (FLOPs = 6 · params · tokens)",
-                "precision / recall", true, false, PngCharts.Style.POINTS,
-                List.of(new Series("precision", compute, precision), new Series("recall", compute, recall)));
+        LinePlot.of("Predicting " + result.target().label() + " (threshold " + result.threshold() + "/" + result.continuationLength() + ")")
+                .xAxis("predictor compute (FLOPs = 6 · params · tokens)", Scale.LOG).yAxis("precision / recall", Scale.LINEAR)
+                .series("precision", compute, precision).series("recall", compute, recall)
+                .write(directory, PRECISION_RECALL_FIGURE);
 
-        Map<String, Double> fractions = new LinkedHashMap<>();
-        for (Memorized m : result.memorized()) {
-            fractions.put(m.table().label(), 100 * m.commonFraction());
+        List<String> labels = new ArrayList<>();
+        double[] fractions = new double[result.memorized().size()];
+        for (int i = 0; i < fractions.length; i++) {
+            Memorized m = result.memorized().get(i);
+            labels.add(m.table().label());
+            fractions[i] = 100 * m.commonFraction();
         }
-        PngCharts.bars(directory.resolve(MEMORIZED_PNG), "Memorized rows (" + result.commonRowsOfAll() + " rows all tables share)",
-                "model / checkpoint", "% memorized", Map.of("memorized", fractions));
+        BarPlot.of("Memorized rows (" + result.commonRowsOfAll() + " rows all tables share)")
+                .xAxis("model / checkpoint").yAxis("% memorized").series("memorized", labels, fractions)
+                .write(directory, MEMORIZED_FIGURE);
 
-        List<Series> histograms = new ArrayList<>();
+        LinePlot histograms = LinePlot.of("Memorization scores").xAxis("score (matches / " + result.continuationLength() + ")", Scale.LINEAR)
+                .yAxis("fraction of rows", Scale.LOG);
         List<LabeledTable> tables = result.tables();
         for (int i = 0; i < tables.size(); i++) {
             long[] histogram = result.histograms().get(i);
@@ -168,10 +174,9 @@ public final class PredictionReport {
                 score[m] = (double) m / result.continuationLength();
                 share[m] = rows == 0 ? Double.NaN : (double) histogram[m] / rows;
             }
-            histograms.add(new Series(tables.get(i).label(), score, share));
+            histograms.series(tables.get(i).label(), score, share);
         }
-        PngCharts.xy(directory.resolve(HISTOGRAMS_PNG), "Memorization scores", "score (matches / " + result.continuationLength() + ")",
-                "fraction of rows", false, true, PngCharts.Style.LINES_AND_POINTS, histograms);
+        histograms.write(directory, HISTOGRAMS_FIGURE);
 
         PoissonWindows target = result.windows().get(0);
         double[][] pairs = target.quantilePairs();
@@ -181,11 +186,11 @@ public final class PredictionReport {
             expected[i] = pairs[i][0];
             observed[i] = pairs[i][1];
         }
-        double max = Math.max(1, target.maxCount());
-        PngCharts.xy(directory.resolve(POISSON_PNG), "Memorized rows per " + target.windowRows() + "-row window of "
-                        + result.target().label() + " vs Poisson(λ = " + String.format(Locale.ROOT, "%.3g", target.lambda()) + ")",
-                "Poisson quantile", "observed count", false, false, PngCharts.Style.POINTS,
-                List.of(new Series("windows", expected, observed), new Series("y = x", new double[] {0, max}, new double[] {0, max})));
+        ScatterPlot.of("Memorized rows per " + target.windowRows() + "-row window of " + result.target().label()
+                        + " vs Poisson(λ = " + String.format(Locale.ROOT, "%.3g", target.lambda()) + ")")
+                .xAxis("Poisson quantile", Scale.LINEAR).yAxis("observed count", Scale.LINEAR)
+                .series("windows", expected, observed).diagonal()
+                .write(directory, POISSON_FIGURE);
     }
 
     static String summary(Result result) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Compare predictor score tables with a target table on the rows they share.",
                 "Writes the confusion matrix, precision, recall, FPR, FNR and Pearson r of each predictor, %% memorized, score histograms,"
-                        + " memorized rows per window against a Poisson fit, and precision and recall against compute (CSV and PNG)."
+                        + " memorized rows per window against a Poisson fit, and precision and recall against compute (CSV, and figures as PNG and SVG)."
                         + " Compute is 6 · parameters · trained tokens; tables whose trained tokens come from different batch sizes or"
                         + " sequence lengths are refused unless --compute gives their compute."})
 final class PredictCommand implements PluginCommand {

@@ -54,7 +54,8 @@ class DemoCommandTest {
         for (String report : new String[] {"predict-smaller-models", "predict-intermediate-checkpoints"}) {
             List<String> lines = Files.readAllLines(out.resolve(report).resolve(PredictionReport.PREDICTIONS_CSV));
             assertEquals(3, lines.size(), report + ": two predictors");
-            assertTrue(Files.size(out.resolve(report).resolve(PredictionReport.PRECISION_RECALL_PNG)) > 1000);
+            assertTrue(Files.size(out.resolve(report).resolve(PredictionReport.PRECISION_RECALL_FIGURE + ".png")) > 1000);
+            assertTrue(Files.size(out.resolve(report).resolve(PredictionReport.PRECISION_RECALL_FIGURE + ".svg")) > 1000);
         }
         // Every checkpoint of every size was scored on the same rows, and tables are valid.
         try (Stream<Path> tables = Files.list(out.resolve("scores"))) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.lib.plot.FigureSize;
 import io.timelapse.plugin.memorization.analysis.PredictionReport;
-import io.timelapse.plugin.memorization.chart.PngCharts;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
 import io.timelapse.plugin.memorization.selection.Shard;
@@ -96,14 +96,17 @@ class TableCommandsTest {
         assertEquals("model@20", lines.get(2).split(",")[0]);
         assertTrue(result.out().contains("| early |"), result.out());
 
-        for (String png : new String[] {PredictionReport.PRECISION_RECALL_PNG, PredictionReport.MEMORIZED_PNG,
-                PredictionReport.HISTOGRAMS_PNG, PredictionReport.POISSON_PNG}) {
-            byte[] bytes = Files.readAllBytes(out.resolve(png));
-            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(bytes, 8), png);
-            BufferedImage image = ImageIO.read(out.resolve(png).toFile());
-            assertEquals(PngCharts.WIDTH, image.getWidth(), png);
-            assertEquals(PngCharts.HEIGHT, image.getHeight(), png);
+        for (String figure : new String[] {PredictionReport.PRECISION_RECALL_FIGURE, PredictionReport.MEMORIZED_FIGURE,
+                PredictionReport.HISTOGRAMS_FIGURE, PredictionReport.POISSON_FIGURE}) {
+            BufferedImage image = ImageIO.read(out.resolve(figure + ".png").toFile());
+            assertEquals(FigureSize.COLUMN.pngWidth(), image.getWidth(), figure);
+            assertEquals(FigureSize.COLUMN.pngHeight(), image.getHeight(), figure);
+            assertTrue(Files.readString(out.resolve(figure + ".svg")).contains("<svg"), figure);
         }
+        // Two predictors, one curve each for precision and recall; compute is labelled at decades.
+        String precisionRecall = Files.readString(out.resolve(PredictionReport.PRECISION_RECALL_FIGURE + ".svg"));
+        assertTrue(precisionRecall.contains("id='series-0'") && precisionRecall.contains("id='series-1'"), precisionRecall);
+        assertFalse(precisionRecall.contains("id='series-2'"));
         List<String> poisson = Files.readAllLines(out.resolve(PredictionReport.POISSON_CSV));
         assertTrue(poisson.get(1).startsWith("model@40,512,4,"), poisson.get(1));
         List<String> histogram = Files.readAllLines(out.resolve(PredictionReport.HISTOGRAMS_CSV));
