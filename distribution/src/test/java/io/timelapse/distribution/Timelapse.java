@@ -46,9 +46,18 @@ final class Timelapse {
         return start(workDirectory, args).finish();
     }
 
+    /** Runs the {@code bin/timelapse} of the installation at {@code home}. */
+    static Result run(Path home, Path workDirectory, String... args) throws IOException, InterruptedException {
+        return start(home, workDirectory, args).finish();
+    }
+
     static Running start(Path workDirectory, String... args) throws IOException {
+        return start(DISTRIBUTION, workDirectory, args);
+    }
+
+    private static Running start(Path home, Path workDirectory, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(DISTRIBUTION.resolve("bin/timelapse").toString());
+        command.add(home.resolve("bin/timelapse").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
