@@ -3,6 +3,7 @@ package io.timelapse.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.testkit.HelpRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,19 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Walks every command of the platform and of every installed plugin through {@code --help} and
- * holds each to the standing rules: help renders without a warning, no {@code <argN>} label, every
- * option and parameter is described, and no description is cut off mid-sentence.
+ * holds the help it prints to the rules of {@link HelpRules}, those every plugin's tests apply to
+ * its commands: help renders without a warning, no label picocli made up such as {@code <argN>},
+ * every option and parameter is described, and no description is cut off mid-sentence.
  */
 class HelpIT {
-
-    private static final Pattern UNNAMED_LABEL = Pattern.compile("<arg\\d+>");
 
     @TempDir
     Path work;
@@ -70,9 +68,8 @@ class HelpIT {
         check(command, result);
         HelpText help = HelpText.parse(result.stdout());
         for (HelpText.Entry sub : help.commands()) {
-            if (!HelpText.endsASentence(sub.description())) {
-                problems.add(command + " " + sub.name() + ": summary in the command list is cut off: '" + tail(sub.description()) + "'");
-            }
+            HelpRules.descriptionProblem(sub.description())
+                    .ifPresent(problem -> problems.add(command + " " + sub.name() + ": summary in the command list " + problem));
             List<String> subPath = new ArrayList<>(path);
             subPath.add(sub.name());
             pending.add(pool.submit(() -> visit(subPath, pool, pending)));
@@ -81,25 +78,12 @@ class HelpIT {
     }
 
     private void check(String command, Timelapse.Result result) {
-        if (!result.stderr().isBlank()) {
-            problems.add(command + ": --help prints on standard error: " + result.stderr().strip().lines().findFirst().orElse(""));
-        }
-        Matcher label = UNNAMED_LABEL.matcher(result.stdout());
-        if (label.find()) {
-            problems.add(command + ": unnamed parameter label " + label.group());
-        }
+        HelpRules.renderingProblems(result.stdout(), result.stderr()).forEach(problem -> problems.add(command + ": " + problem));
         HelpText help = HelpText.parse(result.stdout());
-        if (help.description().isBlank()) {
-            problems.add(command + ": no description");
-        } else if (!HelpText.endsASentence(help.description())) {
-            problems.add(command + ": description is cut off: '" + tail(help.description()) + "'");
-        }
+        HelpRules.descriptionProblem(help.description()).ifPresent(problem -> problems.add(command + ": description " + problem));
         for (HelpText.Entry argument : help.arguments()) {
-            if (argument.description().isBlank()) {
-                problems.add(command + ": " + argument.name() + " has no description");
-            } else if (!HelpText.endsASentence(argument.description())) {
-                problems.add(command + ": " + argument.name() + " description is cut off: '" + tail(argument.description()) + "'");
-            }
+            HelpRules.labelProblem(argument.name()).ifPresent(problem -> problems.add(command + " " + argument.name() + ": " + problem));
+            HelpRules.descriptionProblem(argument.description()).ifPresent(problem -> problems.add(command + " " + argument.name() + ": " + problem));
         }
     }
 
@@ -108,9 +92,5 @@ class HelpIT {
         words.add("timelapse");
         words.addAll(path);
         return words;
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 60 ? text : "…" + text.substring(text.length() - 60);
     }
 }

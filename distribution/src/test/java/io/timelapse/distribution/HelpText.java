@@ -15,10 +15,12 @@ record HelpText(String description, List<Entry> arguments, List<Entry> commands)
     /** An option, a parameter or a command, with its description. */
     record Entry(String name, String description) {}
 
-    /** An option row starts in the short-option column ({@code -h, }) or the long-option column. */
-    private static final Pattern ARGUMENT = Pattern.compile("^(?:  -\\S, | {6})(\\S.*)$");
+    /**
+     * An option row starts in the short-option column ({@code -h, }) or the long-option column; its
+     * name (no spaces but after a comma) ends at the next space, just one where the name fills its column.
+     */
+    private static final Pattern ARGUMENT = Pattern.compile("^(?:  -\\S, | {6})(\\S+(?:, \\S+)*)(?: +(.*))?$");
     private static final Pattern COMMAND = Pattern.compile("^  (\\S+)(?: {2,}(.*))?$");
-    private static final Pattern GAP = Pattern.compile(" {2,}");
 
     private enum Section { SYNOPSIS, DESCRIPTION, ARGUMENTS, COMMANDS, FOOTER }
 
@@ -35,8 +37,7 @@ record HelpText(String description, List<Entry> arguments, List<Entry> commands)
                 continue;
             } else if ((section == Section.SYNOPSIS || section == Section.DESCRIPTION || section == Section.ARGUMENTS) && argument.matches()) {
                 section = Section.ARGUMENTS;
-                String[] parts = GAP.split(argument.group(1), 2);
-                arguments.add(new Entry(parts[0], parts.length > 1 ? parts[1] : ""));
+                arguments.add(new Entry(argument.group(1), argument.group(2) == null ? "" : argument.group(2)));
             } else if (section == Section.ARGUMENTS && line.startsWith("       ")) {
                 arguments.set(arguments.size() - 1, continued(arguments.get(arguments.size() - 1), line));
             } else if (section == Section.COMMANDS && COMMAND.matcher(line).matches()) {
@@ -58,10 +59,5 @@ record HelpText(String description, List<Entry> arguments, List<Entry> commands)
     private static Entry continued(Entry entry, String line) {
         String text = entry.description().isEmpty() ? line.strip() : entry.description() + " " + line.strip();
         return new Entry(entry.name(), text);
-    }
-
-    /** Whether a text ends as a sentence does, not cut off: {@code .}, {@code !} or {@code ?}, perhaps then a quote or a parenthesis. */
-    static boolean endsASentence(String text) {
-        return text.strip().matches("(?s).*[.!?][\"')]*");
     }
 }

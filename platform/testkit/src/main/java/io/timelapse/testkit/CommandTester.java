@@ -6,7 +6,10 @@ import io.timelapse.platform.shell.CommandExecution;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,11 +48,7 @@ public final class CommandTester {
 
     /** Runs {@code timelapse <plugin> <command> ARGS}. */
     public Result execute(String plugin, Object command, String... args) {
-        CommandLine group = new CommandLine(new Group());
-        group.getCommandSpec().name(plugin);
-        CommandLine commandLine = command(command);
-        group.addSubcommand(commandLine);
-        return run(new CommandLine(new Root()).addSubcommand(group), prefixed(args, plugin, commandLine.getCommandName()));
+        return run(underPlugin(plugin, command), () -> runs, args);
     }
 
     /**
@@ -59,8 +58,23 @@ public final class CommandTester {
      * @since 1.1
      */
     public Result executeTopLevel(Object command, String... args) {
+        return run(topLevel(command), () -> runs, args);
+    }
+
+    /** {@code command} as the shell's tree holds it: {@code timelapse <plugin> <command>}. */
+    static CommandLine underPlugin(String plugin, Object command) {
+        CommandLine group = new CommandLine(new Group());
+        group.getCommandSpec().name(plugin);
         CommandLine commandLine = command(command);
-        return run(new CommandLine(new Root()).addSubcommand(commandLine), prefixed(args, commandLine.getCommandName()));
+        new CommandLine(new Root()).addSubcommand(group.addSubcommand(commandLine));
+        return commandLine;
+    }
+
+    /** {@code command} as the shell's tree holds a platform command: {@code timelapse <command>}. */
+    static CommandLine topLevel(Object command) {
+        CommandLine commandLine = command(command);
+        new CommandLine(new Root()).addSubcommand(commandLine);
+        return commandLine;
     }
 
     private static CommandLine command(Object command) {
@@ -69,20 +83,20 @@ public final class CommandTester {
         return commandLine;
     }
 
-    private Result run(CommandLine root, String[] line) {
+    /** Runs {@code command}, a command of a tree built here or one of its sub-commands, with {@code args}, from the root of its tree. */
+    static Result run(CommandLine command, Supplier<RunService> runs, String... args) {
+        List<String> line = new ArrayList<>();
+        CommandLine root = command;
+        for (; root.getParent() != null; root = root.getParent()) {
+            line.add(0, root.getCommandName());
+        }
+        line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
-        int code = CommandExecution.execute(root, line, () -> runs);
+        int code = CommandExecution.execute(root, line.toArray(String[]::new), runs);
         return new Result(code, out.toString(), err.toString());
-    }
-
-    private static String[] prefixed(String[] args, String... words) {
-        String[] line = new String[words.length + args.length];
-        System.arraycopy(words, 0, line, 0, words.length);
-        System.arraycopy(args, 0, line, words.length, args.length);
-        return line;
     }
 
     @Command(name = "timelapse", mixinStandardHelpOptions = true)

@@ -26,7 +26,7 @@ final class GreetCommand implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--name", defaultValue = "world", description = "Whom to greet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "world", description = "Whom to greet (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Inject

@@ -50,10 +50,10 @@ public final class MlpTrainingBenchmark implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "200", paramLabel = "N", description = "Timed steps per round (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
     String python;
 
     @Inject

@@ -9,6 +9,7 @@ import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.plugin.pythia.Fixtures;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
+import io.timelapse.testkit.PluginCommands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +69,9 @@ class SeedTest {
     }
 
     @Test
-    void theCommandsThatUseASeedDefaultToGptNeoxs() throws Exception {
+    void theCommandsThatUseASeedDefaultToGptNeoxs() {
         Map<String, Long> defaults = new TreeMap<>();
-        for (Class<? extends PluginCommand> type : PythiaCommands.classes()) {
+        for (Class<? extends PluginCommand> type : PluginCommands.in(PythiaPlugin.class)) {
             DefaultSeed seed = type.getAnnotation(DefaultSeed.class);
             if (seed != null) {
                 defaults.put(type.getSimpleName(), seed.value());

@@ -42,13 +42,13 @@ public final class ComputeBenchmark implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--size", defaultValue = "2048", description = "n of the n×n×n float32 matmul (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "2048", paramLabel = "N", description = "Matrix size n of the n×n×n float32 matmul (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--repeats", defaultValue = "10", description = "Timed repetitions per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "Timed repetitions per round (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--runs", defaultValue = "5000", description = "Tiny session runs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5000", paramLabel = "N", description = "Tiny session runs per round (default: ${DEFAULT-VALUE}).")
     int tinyRuns;
 
     @Inject

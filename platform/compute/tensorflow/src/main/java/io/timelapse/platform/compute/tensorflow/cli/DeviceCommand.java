@@ -40,10 +40,10 @@ public final class DeviceCommand implements PluginCommand {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--size", defaultValue = "1024", description = "Matrix size n of the n×n×n check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "1024", paramLabel = "N", description = "Matrix size n of the n×n×n check (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--repeats", defaultValue = "10", description = "Timed matmuls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "Timed matmuls (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Inject
