@@ -1,13 +1,10 @@
 package io.timelapse.platform.lm.model;
 
 import io.timelapse.api.lm.WeightFile;
+import io.timelapse.lib.files.ChecksumCache;
+import io.timelapse.lib.files.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -21,22 +18,10 @@ public final class WeightHashes {
 
     private WeightHashes() {}
 
+    /** The file's sha256, read once per process (and remembered across runs) however often it is asked for. */
     public static WeightFile hash(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        byte[] buffer = new byte[1 << 20];
-        long bytes = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-                bytes += n;
-            }
-        }
-        return new WeightFile(file, HexFormat.of().formatHex(digest.digest()), bytes);
+        Sha256.Digest digest = ChecksumCache.forUser().digest(file);
+        return new WeightFile(file, digest.hex(), digest.bytes());
     }
 
     /** The step named by the model directory or one of its two parents, if any. */
