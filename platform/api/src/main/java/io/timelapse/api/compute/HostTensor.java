@@ -1,5 +1,6 @@
 package io.timelapse.api.compute;
 
+import io.timelapse.api.numeric.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

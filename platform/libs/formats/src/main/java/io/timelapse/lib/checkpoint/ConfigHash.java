@@ -1,9 +1,6 @@
 package io.timelapse.lib.checkpoint;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.timelapse.lib.files.Sha256;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,12 +11,7 @@ public final class ConfigHash {
 
     /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code canonicalConfig}. */
     public static String of(String canonicalConfig) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalConfig.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.of(canonicalConfig);
     }
 
     /** Hashes {@link #canonical(Map)} of {@code config}. */

@@ -1,5 +1,6 @@
 package io.timelapse.lib.metrics;
 
+import io.timelapse.lib.csv.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

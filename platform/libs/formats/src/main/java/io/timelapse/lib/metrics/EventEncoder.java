@@ -5,11 +5,13 @@ import java.util.Map;
 /**
  * Encodes TensorFlow {@code Event} messages: {@code wall_time} (1, double), {@code step} (2, int64),
  * {@code file_version} (3, string), {@code summary} (5, Summary) and {@code session_log}
- * (6, SessionLog). Zero steps are left out, as proto3 encoders do.
+ * (7, SessionLog; 6 is the deprecated {@code log_message}), as tensorflow/core/util/event.proto
+ * numbers them. Zero steps are left out, as proto3 encoders do.
  */
 final class EventEncoder {
 
     static final String FILE_VERSION = "brain.Event:2";
+    private static final int SESSION_LOG = 7;
     private static final int SESSION_START = 1;
 
     private EventEncoder() {}
@@ -35,7 +37,7 @@ final class EventEncoder {
      * step and later from earlier files, which is how a resumed run replaces a killed run's tail.
      */
     static byte[] sessionStart(double wallTime, long step) {
-        return event(wallTime, step).messageField(6, new ProtoWriter().varintField(1, SESSION_START)).toByteArray();
+        return event(wallTime, step).messageField(SESSION_LOG, new ProtoWriter().varintField(1, SESSION_START)).toByteArray();
     }
 
     private static ProtoWriter event(double wallTime, long step) {

@@ -1,7 +1,6 @@
 package io.timelapse.lib.npy;
 
-import io.timelapse.lib.numeric.HalfFloat;
-
+import io.timelapse.api.numeric.HalfFloats;
 import io.timelapse.lib.bytes.LargeByteBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -91,7 +90,7 @@ public final class NpyArray {
             switch (dtype) {
                 case FLOAT64 -> buffer.putDouble(i * 8, values[i]);
                 case FLOAT32 -> buffer.putFloat(i * 4, (float) values[i]);
-                case FLOAT16 -> buffer.putShort(i * 2, HalfFloat.fromFloat((float) values[i]));
+                case FLOAT16 -> buffer.putShort(i * 2, HalfFloats.floatToF16((float) values[i]));
                 default -> throw new IllegalArgumentException("dtype " + dtype.descriptor() + " is not floating-point");
             }
         }
@@ -206,7 +205,7 @@ public final class NpyArray {
         return switch (dtype()) {
             case FLOAT64 -> data.getDouble(at);
             case FLOAT32 -> data.getFloat(at);
-            case FLOAT16 -> HalfFloat.toFloat(data.getShort(at));
+            case FLOAT16 -> HalfFloats.f16ToFloat(data.getShort(at));
             case UINT64 -> unsignedToDouble(data.getLong(at));
             default -> rawLong(storageIndex(index));
         };

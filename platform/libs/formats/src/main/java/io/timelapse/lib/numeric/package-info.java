@@ -1,4 +1,4 @@
 /** Reduced-precision number formats shared by the file formats. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.lib.numeric;

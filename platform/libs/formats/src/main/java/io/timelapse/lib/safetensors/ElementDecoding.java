@@ -1,6 +1,6 @@
 package io.timelapse.lib.safetensors;
 
-import io.timelapse.lib.numeric.HalfFloat;
+import io.timelapse.api.numeric.HalfFloats;
 
 /** Widening of the reduced-precision float formats to {@code float}. */
 final class ElementDecoding {
@@ -8,11 +8,11 @@ final class ElementDecoding {
     private ElementDecoding() {}
 
     static float bf16(short bits) {
-        return HalfFloat.bf16ToFloat(bits);
+        return HalfFloats.bf16ToFloat(bits);
     }
 
     static float f16(short bits) {
-        return HalfFloat.toFloat(bits);
+        return HalfFloats.f16ToFloat(bits);
     }
 
     /** FP8 E5M2 is the upper byte of an IEEE half. */

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * An independent minimal reader for the tests: TFRecord framing with a bitwise CRC32C, and a
- * generic protobuf field decoder.
+ * An independent minimal reader of TFRecord framing for the tests, with a bitwise CRC32C; the
+ * records themselves are decoded with TensorFlow's own protobuf classes.
  */
 final class EventFileReader {
 
@@ -53,70 +50,5 @@ final class EventFileReader {
             records.add(data);
         }
         return records;
-    }
-
-    /** A decoded message: field number to the values in order (Long for varints and fixed, byte[] for length-delimited). */
-    static Map<Integer, List<Object>> fields(byte[] message) {
-        Map<Integer, List<Object>> fields = new LinkedHashMap<>();
-        ByteBuffer in = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
-        while (in.hasRemaining()) {
-            long key = varint(in);
-            int field = (int) (key >>> 3);
-            Object value;
-            switch ((int) (key & 7)) {
-                case 0:
-                    value = varint(in);
-                    break;
-                case 1:
-                    value = in.getLong();
-                    break;
-                case 2: {
-                    byte[] bytes = new byte[(int) varint(in)];
-                    in.get(bytes);
-                    value = bytes;
-                    break;
-                }
-                case 5:
-                    value = (long) in.getInt();
-                    break;
-                default:
-                    throw new IllegalStateException("wire type " + (key & 7));
-            }
-            fields.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
-        }
-        return fields;
-    }
-
-    private static long varint(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.get() & 0xFF;
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-    }
-
-    static double doubleOf(Object fixed64) {
-        return Double.longBitsToDouble((Long) fixed64);
-    }
-
-    static float floatOf(Object fixed32) {
-        return Float.intBitsToFloat((int) (long) (Long) fixed32);
-    }
-
-    static String stringOf(Object bytes) {
-        return new String((byte[]) bytes, StandardCharsets.UTF_8);
-    }
-
-    /** tag to simple_value of an Event's summary. */
-    static Map<String, Float> scalars(Map<Integer, List<Object>> event) {
-        Map<String, Float> scalars = new LinkedHashMap<>();
-        for (Object value : fields((byte[]) event.get(5).get(0)).get(1)) {
-            Map<Integer, List<Object>> v = fields((byte[]) value);
-            scalars.put(stringOf(v.get(1).get(0)), floatOf(v.get(2).get(0)));
-        }
-        return scalars;
     }
 }

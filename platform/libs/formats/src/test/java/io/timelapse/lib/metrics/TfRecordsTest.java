@@ -48,7 +48,7 @@ class TfRecordsTest {
 
     @Test
     void sessionStartEventByHand() {
-        // step 300 = varint ac 02; 32 02 = session_log (2 bytes): 08 01 = status START.
-        assertArrayEquals(hex("09 0000000000000440 10ac02 3202 0801"), EventEncoder.sessionStart(2.5, 300));
+        // step 300 = varint ac 02; 3a 02 = field 7 (session_log; 7 << 3 | 2), 2 bytes: 08 01 = status START.
+        assertArrayEquals(hex("09 0000000000000440 10ac02 3a02 0801"), EventEncoder.sessionStart(2.5, 300));
     }
 }

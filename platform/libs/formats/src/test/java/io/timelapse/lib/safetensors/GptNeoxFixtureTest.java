@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.npy.NpyArray;
+import io.timelapse.testdata.TinyGptNeox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Reads the tiny GPT-NeoX golden fixture, written by the fixture generator's own safetensors writer. */
 class GptNeoxFixtureTest {
-
-    @TempDir
-    Path tmp;
 
     /** The parameter shapes listed in the fixture's expected.json. */
     static Map<String, long[]> expectedShapes() {
@@ -48,7 +45,7 @@ class GptNeoxFixtureTest {
 
     @Test
     void headerMatchesTheFixtureDescription() throws IOException {
-        Path file = TestResources.copy("gpt-neox-tiny/model.safetensors", tmp);
+        Path file = TinyGptNeox.file("model.safetensors");
         assertEquals(665504, Files.size(file));
         try (SafetensorsFile model = SafetensorsFile.open(file)) {
             assertEquals(8 + 2968, model.dataStart());
@@ -65,9 +62,9 @@ class GptNeoxFixtureTest {
 
     @Test
     void embeddingRowsAreTheTokenEmbeddingsOfTheReferenceForward() throws IOException {
-        Path file = TestResources.copy("gpt-neox-tiny/model.safetensors", tmp);
-        NpyArray inputs = Npy.read(TestResources.copy("gpt-neox-tiny/inputs.npy", tmp));
-        NpyArray hidden = Npy.read(TestResources.copy("gpt-neox-tiny/hidden_states_seq0.npy", tmp));
+        Path file = TinyGptNeox.file("model.safetensors");
+        NpyArray inputs = Npy.read(TinyGptNeox.file("inputs.npy"));
+        NpyArray hidden = Npy.read(TinyGptNeox.file("hidden_states_seq0.npy"));
         try (SafetensorsFile model = SafetensorsFile.open(file)) {
             SafetensorsTensor embed = model.tensor("gpt_neox.embed_in.weight");
             assertTrue(embed.data().isDirect(), "a mapped view, not a heap copy");
@@ -85,8 +82,8 @@ class GptNeoxFixtureTest {
 
     @Test
     void halfPrecisionCopyHoldsTheNearestHalfOfEveryWeight() throws IOException {
-        Path full = TestResources.copy("gpt-neox-tiny/model.safetensors", tmp);
-        Path half = TestResources.copy("gpt-neox-tiny/model.fp16.safetensors", tmp);
+        Path full = TinyGptNeox.file("model.safetensors");
+        Path half = TinyGptNeox.file("model.fp16.safetensors");
         assertEquals(334240, Files.size(half));
         try (SafetensorsFile f32 = SafetensorsFile.open(full); SafetensorsFile f16 = SafetensorsFile.open(half)) {
             assertEquals(8 + 2968, f16.dataStart());

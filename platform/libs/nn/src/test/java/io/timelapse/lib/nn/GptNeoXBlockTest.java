@@ -14,6 +14,7 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.safetensors.SafetensorsFile;
+import io.timelapse.testdata.TinyGptNeox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedding and first layer of the tiny GPT-NeoX golden model (gpt-neox-tiny/README.md), built
+ * The embedding and first layer of the tiny GPT-NeoX golden model ({@link TinyGptNeox}), built
  * from the layers, loaded by Hugging Face names, against the reference hidden states of sequence 0;
  * then the same layer decoding one token at a time through the key/value cache.
  */
@@ -60,8 +61,8 @@ class GptNeoXBlockTest {
 
     @Test
     void firstLayerMatchesTheReferenceAndDecodesIncrementally() throws IOException {
-        int[] ids = Arrays.copyOf(Npy.read(TestCompute.resource(getClass(), "gpt-neox-tiny/inputs.npy")).asIntArray(), TOKENS);
-        float[] hidden = Npy.read(TestCompute.resource(getClass(), "gpt-neox-tiny/hidden_states_seq0.npy")).asFloatArray();
+        int[] ids = Arrays.copyOf(Npy.read(TinyGptNeox.file("inputs.npy")).asIntArray(), TOKENS);
+        float[] hidden = Npy.read(TinyGptNeox.file("hidden_states_seq0.npy")).asFloatArray();
         double[] embeddings = new double[TOKENS * HIDDEN];
         double[] afterLayer0 = new double[TOKENS * HIDDEN];
         for (int i = 0; i < embeddings.length; i++) {
@@ -84,7 +85,7 @@ class GptNeoXBlockTest {
             MultiHeadAttention.Result next = model.block(model.embed.apply(step), new MultiHeadAttention.KeyValues(pastKeys, pastValues));
 
             try (Session session = graph.newSession();
-                 SafetensorsFile weights = SafetensorsFile.open(TestCompute.resource(getClass(), "gpt-neox-tiny/model.safetensors"))) {
+                 SafetensorsFile weights = SafetensorsFile.open(TinyGptNeox.file("model.safetensors"))) {
                 session.initialize();
                 LoadReport report = StateDict.load(session, model.state(), weights, false);
                 assertEquals(List.of(), report.missing());

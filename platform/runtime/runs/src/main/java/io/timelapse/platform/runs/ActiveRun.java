@@ -6,6 +6,8 @@ import io.timelapse.api.run.OutputWriter;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.lib.files.AtomicFiles;
+import io.timelapse.lib.files.ChecksumCache;
+import io.timelapse.lib.files.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.timelapse.platform.runs;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.files.ChecksumCache;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

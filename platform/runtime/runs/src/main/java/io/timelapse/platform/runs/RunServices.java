@@ -1,6 +1,7 @@
 package io.timelapse.platform.runs;
 
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.files.ChecksumCache;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.timelapse.api.run.Run;
+import io.timelapse.lib.files.ChecksumCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -101,21 +102,6 @@ class RunDirectoriesTest {
             FileSystemException directory = assertThrows(FileSystemException.class, () -> run.input(root));
             assertEquals("is a directory, not a file", directory.getReason());
         }
-    }
-
-    @Test
-    void cachedChecksumIsReusedUntilTheFileChanges() throws IOException {
-        ChecksumCache checksums = ChecksumCache.in(root.resolve("checksums"));
-        Path input = Files.writeString(root.resolve("corpus.bin"), "abc");
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", checksums.digest(input).hex());
-        try (Stream<Path> entries = Files.list(root.resolve("checksums"))) {
-            Path entry = entries.findFirst().orElseThrow();
-            String stamp = Files.readString(entry).split(" ")[0] + " " + Files.readString(entry).split(" ")[1];
-            Files.writeString(entry, stamp + " cached-value\n");
-        }
-        assertEquals("cached-value", checksums.digest(input).hex(), "an unchanged file is not hashed again");
-        Files.writeString(input, "abcd");
-        assertEquals("88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589", checksums.digest(input).hex());
     }
 
     @Test

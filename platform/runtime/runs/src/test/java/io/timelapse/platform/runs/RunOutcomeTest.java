@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.timelapse.api.run.Run;
+import io.timelapse.lib.files.ChecksumCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

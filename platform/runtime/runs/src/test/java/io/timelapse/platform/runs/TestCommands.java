@@ -3,6 +3,7 @@ package io.timelapse.platform.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.lib.files.ChecksumCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -10,35 +10,30 @@ import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
 import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import io.timelapse.platform.lm.model.NeoXModels;
+import io.timelapse.testdata.TinyGptNeox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The golden tiny GPT-NeoX model (tiny/README.md: 2 layers, width 64, 4 heads, vocabulary 512,
+ * The golden tiny GPT-NeoX model ({@link TinyGptNeox}: 2 layers, width 64, 4 heads, vocabulary 512,
  * 128 positions, rotary 0.25, parallel residual) and the one compute service of the test JVM.
  */
 public final class Fixtures {
 
     public static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
     public static final NeoXModels MODELS = new NeoXModels(COMPUTE);
-    /** sha256sum of tiny/model.safetensors. */
-    public static final String MODEL_SHA256 = "dfe6a2473afa2176ac0cc1b823e300d96d362ff0f6a7bad8cf569f8a6385d16b";
+    public static final String MODEL_SHA256 = TinyGptNeox.MODEL_SHA256;
 
     private Fixtures() {}
 
     public static Path tiny() {
-        try {
-            return Path.of(Fixtures.class.getResource("tiny/config.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TinyGptNeox.directory();
     }
 
     public static Path tiny(String name) {
-        return tiny().resolve(name);
+        return TinyGptNeox.file(name);
     }
 
     public static NpyArray npy(String name) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The tiny golden model against its float64 reference outputs (tiny/README.md). */
+/** The tiny golden model against its float64 reference outputs (io.timelapse.testdata.TinyGptNeox and its README). */
 class GoldenModelTest {
 
     private static final int VOCAB = 512;

@@ -11,6 +11,7 @@ import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.LoadOptions;
+import io.timelapse.api.numeric.HalfFloats;
 import io.timelapse.lib.safetensors.SafetensorsFile;
 import io.timelapse.lib.safetensors.SafetensorsTensor;
 import io.timelapse.lib.safetensors.SafetensorsWriter;
@@ -67,10 +68,9 @@ class WeightFormatsTest {
                 float[] values = tensor.toFloats();
                 ByteBuffer bf16 = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
                 for (float value : values) {
-                    int bits = Float.floatToRawIntBits(value);
-                    short rounded = (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
+                    short rounded = HalfFloats.floatToBf16(value);
                     bf16.putShort(rounded);
-                    maxWeightError = Math.max(maxWeightError, Math.abs(Float.intBitsToFloat(rounded << 16) - value));
+                    maxWeightError = Math.max(maxWeightError, Math.abs(HalfFloats.bf16ToFloat(rounded) - value));
                 }
                 bf16.flip();
                 writer.add(name, TensorDType.BF16, tensor.shape(), bf16);
@@ -192,9 +192,10 @@ class WeightFormatsTest {
         try (LanguageModel model = Fixtures.MODELS.load(Fixtures.tiny())) {
             model.save(saved);
         }
-        try (LanguageModel reloaded = Fixtures.MODELS.load(saved)) {
-            assertEquals(Shape.of(8, 64, 512), Shape.of(8, 64, 512));
-            assertClose(Fixtures.npy("logits.npy").asFloatArray(), logits(reloaded), 1e-4, "saved and reloaded");
+        try (LanguageModel reloaded = Fixtures.MODELS.load(saved); HostTensor logits = reloaded.logits(Fixtures.ids("inputs.npy"))) {
+            // [batch, positions, vocabulary] of inputs.npy, as the fixture's README gives them.
+            assertEquals(Shape.of(8, 64, 512), logits.shape());
+            assertClose(Fixtures.npy("logits.npy").asFloatArray(), logits.toFloats(), 1e-4, "saved and reloaded");
             assertArrayEquals(Fixtures.npy("greedy_plain.npy").asIntArray(),
                     reloaded.generate(Fixtures.ids("prefixes.npy"), io.timelapse.api.lm.Generation.greedy(32)).toInts());
         }

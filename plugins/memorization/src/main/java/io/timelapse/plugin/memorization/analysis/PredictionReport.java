@@ -1,5 +1,6 @@
 package io.timelapse.plugin.memorization.analysis;
 
+import io.timelapse.lib.csv.Csv;
 import io.timelapse.lib.files.AtomicFiles;
 import io.timelapse.lib.plot.BarPlot;
 import io.timelapse.lib.plot.LinePlot;
@@ -54,7 +55,7 @@ public final class PredictionReport {
         for (PredictorResult p : result.predictions()) {
             Confusion c = p.confusion();
             var model = p.predictor().table().header().model();
-            csv.append(csvText(p.predictor().label())).append(',').append(csvText(result.target().label())).append(',')
+            csv.append(Csv.quote(p.predictor().label())).append(',').append(Csv.quote(result.target().label())).append(',')
                     .append(model.step() == null ? "" : model.step()).append(',')
                     .append(model.parameters() == null ? "" : model.parameters()).append(',')
                     .append(number(p.predictor().computeFlops())).append(',').append(number(p.computeFraction())).append(',')
@@ -72,7 +73,7 @@ public final class PredictionReport {
         StringBuilder csv = new StringBuilder("table,model,step,rows,memorized,fraction,common_rows,common_memorized,common_fraction\n");
         for (Memorized m : result.memorized()) {
             var model = m.table().table().header().model();
-            csv.append(csvText(m.table().label())).append(',').append(csvText(model.name())).append(',')
+            csv.append(Csv.quote(m.table().label())).append(',').append(Csv.quote(model.name())).append(',')
                     .append(model.step() == null ? "" : model.step()).append(',').append(m.rows()).append(',').append(m.memorized())
                     .append(',').append(number(m.fraction())).append(',').append(m.commonRows()).append(',').append(m.commonMemorized())
                     .append(',').append(number(m.commonFraction())).append('\n');
@@ -83,7 +84,7 @@ public final class PredictionReport {
     static String histogramsCsv(Result result) {
         List<LabeledTable> tables = result.tables();
         StringBuilder csv = new StringBuilder("matches,score");
-        tables.forEach(t -> csv.append(',').append(csvText(t.label())));
+        tables.forEach(t -> csv.append(',').append(Csv.quote(t.label())));
         csv.append('\n');
         for (int m = 0; m <= result.continuationLength(); m++) {
             csv.append(m).append(',').append(number((double) m / result.continuationLength()));
@@ -100,7 +101,7 @@ public final class PredictionReport {
         List<LabeledTable> tables = result.tables();
         for (int i = 0; i < tables.size(); i++) {
             PoissonWindows w = result.windows().get(i);
-            csv.append(csvText(tables.get(i).label())).append(',').append(w.windowRows()).append(',').append(w.windows()).append(',')
+            csv.append(Csv.quote(tables.get(i).label())).append(',').append(w.windowRows()).append(',').append(w.windows()).append(',')
                     .append(number(w.lambda())).append(',').append(number(w.variance())).append(',').append(number(w.dispersion()))
                     .append(',').append(number(w.chiSquare())).append(',').append(w.maxCount()).append('\n');
         }
@@ -113,7 +114,7 @@ public final class PredictionReport {
         for (int i = 0; i < tables.size(); i++) {
             PoissonWindows w = result.windows().get(i);
             for (int k = 0; k <= w.maxCount() && w.windows() > 0; k++) {
-                csv.append(csvText(tables.get(i).label())).append(',').append(k).append(',').append(w.observed(k)).append(',')
+                csv.append(Csv.quote(tables.get(i).label())).append(',').append(k).append(',').append(w.observed(k)).append(',')
                         .append(number(w.expected(k))).append('\n');
             }
         }
@@ -123,10 +124,10 @@ public final class PredictionReport {
     static String pearsonCsv(Result result) {
         List<LabeledTable> tables = result.tables();
         StringBuilder csv = new StringBuilder("table");
-        tables.forEach(t -> csv.append(',').append(csvText(t.label())));
+        tables.forEach(t -> csv.append(',').append(Csv.quote(t.label())));
         csv.append('\n');
         for (int i = 0; i < tables.size(); i++) {
-            csv.append(csvText(tables.get(i).label()));
+            csv.append(Csv.quote(tables.get(i).label()));
             for (int j = 0; j < tables.size(); j++) {
                 csv.append(',').append(number(result.pearsonMatrix()[i][j]));
             }
@@ -226,9 +227,5 @@ public final class PredictionReport {
 
     private static String number(double value) {
         return Double.isFinite(value) ? Double.toString(value) : "";
-    }
-
-    private static String csvText(String text) {
-        return text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

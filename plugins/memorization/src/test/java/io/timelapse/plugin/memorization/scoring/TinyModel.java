@@ -6,12 +6,12 @@ import io.timelapse.lib.npy.Npy;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
 import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import io.timelapse.platform.lm.model.NeoXModels;
+import io.timelapse.testdata.TinyGptNeox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The golden tiny GPT-NeoX fixture (a copy of the gpt-neox/tiny golden fixture in test resources) and the real language-model service. */
+/** The golden tiny GPT-NeoX fixture ({@link TinyGptNeox}) and the real language-model service. */
 public final class TinyModel {
 
     public static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
@@ -20,11 +20,7 @@ public final class TinyModel {
     private TinyModel() {}
 
     public static Path directory() {
-        try {
-            return Path.of(TinyModel.class.getResource("/gpt-neox/tiny/config.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TinyGptNeox.directory();
     }
 
     public static Path inputs() {

@@ -88,11 +88,7 @@ final class DemoCommand implements PluginCommand {
                     + "GDT-TS %.4f, GDT-HA %.4f%n", noise, m.lddtGlobal(), m.drmsd(), m.rmsd(), m.gdtTs(), m.gdtHa());
             run.result("residues", chain.length());
             run.result("features", run.output("features.npz").toString());
-            run.result("lddt_ca", m.lddtGlobal());
-            run.result("drmsd", m.drmsd());
-            run.result("rmsd", m.rmsd());
-            run.result("gdt_ts", m.gdtTs());
-            run.result("gdt_ha", m.gdtHa());
+            Summaries.metrics(run, m);
             run.succeeded();
             out.println("features written to " + run.output("features.npz"));
             out.println("next: 'timelapse openfold dataset build' turns theseus-examples (apt-get install theseus-examples)"

@@ -104,11 +104,7 @@ final class MetricsCommand implements PluginCommand {
             if (warning != null) {
                 run.result("warning", warning);
             }
-            run.result("lddt_ca", m.lddtGlobal());
-            run.result("drmsd", m.drmsd());
-            run.result("rmsd", m.rmsd());
-            run.result("gdt_ts", m.gdtTs());
-            run.result("gdt_ha", m.gdtHa());
+            Summaries.metrics(run, m);
             run.succeeded();
             if (warning != null) {
                 spec.commandLine().getErr().println("warning: " + warning);

@@ -1,6 +1,7 @@
 package io.timelapse.plugin.openfold.dataset;
 
 import io.timelapse.lib.files.AtomicFiles;
+import io.timelapse.lib.files.Sha256;
 import io.timelapse.plugin.openfold.features.FeaturePipeline;
 import io.timelapse.plugin.openfold.features.PipelineConfig;
 import io.timelapse.plugin.openfold.msa.AlignmentFormatException;
@@ -170,7 +171,7 @@ public final class DatasetBuilder {
             out.add(drop(stem(file), family, file, e.getMessage()));
             return out;
         }
-        String structureSha = Checksums.sha256(file);
+        String structureSha = Sha256.of(file).hex();
         boolean single = structure.chains().size() == 1;
         for (ProteinChain chain : structure.chains()) {
             String stem = stem(file);
@@ -230,7 +231,7 @@ public final class DatasetBuilder {
             Msa merged = MsaMerger.merge(msas);
             Path msaFile = outDir.resolve("msas").resolve(id + ".a3m");
             AtomicFiles.writeString(msaFile, String.join("", a3mTexts));
-            String msaSha = Checksums.sha256(msaFile);
+            String msaSha = Sha256.of(msaFile).hex();
             FeatureCache.Key key = FeatureCache.Key.of(structureSha, chain.chainId(), List.of(msaSha));
             cache.getOrCompute(id, key, () -> pipeline.deterministic(chain, merged));
             SecondaryStructure ss = SecondaryStructure.of(chain);

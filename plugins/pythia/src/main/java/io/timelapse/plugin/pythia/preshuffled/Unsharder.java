@@ -1,6 +1,7 @@
 package io.timelapse.plugin.pythia.preshuffled;
 
 import io.timelapse.lib.files.AtomicFiles;
+import io.timelapse.lib.files.Sha256;
 import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
 import io.timelapse.plugin.pythia.mmap.MMapIndex;
 import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
@@ -9,8 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -43,7 +42,7 @@ public final class Unsharder {
             throw new IndexedDatasetException(firstShard, "the " + shards.size() + " shards hold " + total + " bytes, the index " + idx
                     + " lists " + index.binBytes());
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         long[] written = {0};
         Path bin = MMapIndexedDataset.binPath(outPrefix);
         AtomicFiles.write(bin, out -> {
@@ -65,14 +64,6 @@ public final class Unsharder {
         }
         Path outIdx = MMapIndexedDataset.idxPath(outPrefix);
         AtomicFiles.write(outIdx, out -> Files.copy(idx, out));
-        return new Result(bin, outIdx, total, shards.size(), HexFormat.of().formatHex(sha.digest()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return new Result(bin, outIdx, total, shards.size(), Sha256.hex(sha));
     }
 }

@@ -4,22 +4,17 @@ import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.lm.LmConfig;
 import io.timelapse.api.lm.WeightFile;
-import io.timelapse.lib.safetensors.SafetensorsFile;
 import io.timelapse.lib.safetensors.Safetensors;
-import io.timelapse.lib.safetensors.ShardedSafetensors;
 import io.timelapse.lib.safetensors.TensorInfo;
 import io.timelapse.lib.safetensors.TensorStore;
 import io.timelapse.platform.lm.model.WeightHashes;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -37,15 +32,14 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = ModelOptions.MODEL_DESCRIPTION)
-    Path model;
+    @Mixin
+    ModelDirectory model = new ModelDirectory();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        new OptionChecks(spec).directory("--model", model);
-        LmConfig config = lm.models.readConfig(model.resolve("config.json"));
-        out.printf("model: %s%n", model);
+        LmConfig config = model.config(lm.models, new OptionChecks(spec));
+        out.printf("model: %s%n", model.directory);
         out.printf("layers: %d, hidden: %d, heads: %d (head dim %d), intermediate: %d%n", config.numLayers(), config.hiddenSize(),
                 config.numHeads(), config.headDim(), config.intermediateSize());
         out.printf("vocabulary: %d, max positions: %d%n", config.vocabSize(), config.maxPositions());
@@ -54,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("residual: %s, layer norm eps: %.3g, tied embeddings: %s, eos id: %d%n",
                 config.parallelResidual() ? "parallel" : "sequential", config.layerNormEps(), config.tieWordEmbeddings(), config.eosTokenId());
         out.printf("parameters (from config): %,d%n", config.parameterCount());
-        try (TensorStore store = Safetensors.open(model)) {
+        try (TensorStore store = Safetensors.open(model.directory)) {
             Map<String, Long> elementsByDtype = new TreeMap<>();
             for (String name : store.names()) {
                 TensorInfo info = store.info(name);
@@ -65,12 +59,11 @@ final class InfoCommand implements Callable<Integer> {
                 elementsByDtype.merge(info.dtype().code(), elements, Long::sum);
             }
             out.printf("tensors: %d, elements by dtype: %s%n", store.names().size(), elementsByDtype);
-            for (Path file : files(store)) {
-                WeightFile hashed = WeightHashes.hash(file);
-                out.printf("weights: %s %,d bytes sha256 %s%n", file.getFileName(), hashed.bytes(), hashed.sha256());
+            for (WeightFile file : WeightHashes.hash(store)) {
+                out.printf("weights: %s %,d bytes sha256 %s%n", file.path().getFileName(), file.bytes(), file.sha256());
             }
         }
-        WeightHashes.stepOf(model).ifPresent(step -> out.printf("training step (from the directory name): %d%n", step));
+        WeightHashes.stepOf(model.directory).ifPresent(step -> out.printf("training step (from the directory name): %d%n", step));
         out.flush();
         return ExitCode.OK;
     }
@@ -78,12 +71,5 @@ final class InfoCommand implements Callable<Integer> {
     /** 0.25, 10000 (not 10000.0). */
     private static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static List<Path> files(TensorStore store) {
-        if (store instanceof ShardedSafetensors sharded) {
-            return sharded.shards().values().stream().map(SafetensorsFile::path).toList();
-        }
-        return List.of(((SafetensorsFile) store).path());
     }
 }

@@ -10,8 +10,6 @@ import io.timelapse.api.lm.TrainingListener;
 import io.timelapse.api.lm.TrainingPlan;
 import io.timelapse.api.lm.TrainingResult;
 import io.timelapse.api.lm.WeightFile;
-import io.timelapse.lib.safetensors.SafetensorsFile;
-import io.timelapse.lib.safetensors.ShardedSafetensors;
 import io.timelapse.lib.safetensors.Safetensors;
 import io.timelapse.lib.safetensors.TensorStore;
 import io.timelapse.platform.lm.config.ModelFormatException;
@@ -62,10 +60,7 @@ public final class NeoXModels implements LanguageModels {
         }
         LmConfig config = NeoXConfigFile.read(modelDirectory.resolve(NeoXConfigFile.FILE_NAME));
         try (TensorStore store = Safetensors.open(modelDirectory)) {
-            List<WeightFile> files = new ArrayList<>();
-            for (Path file : filesOf(store)) {
-                files.add(WeightHashes.hash(file));
-            }
+            List<WeightFile> files = WeightHashes.hash(store);
             DType dtype = options.computeDType() != null ? options.computeDType() : storedDType(store);
             NeoXLanguageModel model = new NeoXLanguageModel(compute, config, dtype, modelDirectory, files, 0);
             try {
@@ -108,16 +103,6 @@ public final class NeoXModels implements LanguageModels {
         }
         seen.add(new Seen(directory.toAbsolutePath().normalize(), step));
         return warning;
-    }
-
-    private static List<Path> filesOf(TensorStore store) {
-        if (store instanceof SafetensorsFile file) {
-            return List.of(file.path());
-        }
-        if (store instanceof ShardedSafetensors sharded) {
-            return sharded.shards().values().stream().map(SafetensorsFile::path).toList();
-        }
-        throw new IllegalStateException("unknown tensor store " + store.getClass().getName());
     }
 
     private static DType storedDType(TensorStore store) throws ModelFormatException {

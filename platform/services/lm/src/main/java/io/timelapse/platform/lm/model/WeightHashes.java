@@ -1,19 +1,20 @@
 package io.timelapse.platform.lm.model;
 
 import io.timelapse.api.lm.WeightFile;
+import io.timelapse.lib.files.ChecksumCache;
+import io.timelapse.lib.files.Sha256;
+import io.timelapse.lib.safetensors.SafetensorsFile;
+import io.timelapse.lib.safetensors.ShardedSafetensors;
+import io.timelapse.lib.safetensors.TensorStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** sha256 of weight files, and the training step a checkpoint directory's name gives. */
+/** sha256 of weight files (each read once however often it is asked for), and the training step a checkpoint directory's name gives. */
 public final class WeightHashes {
 
     /** {@code step1000} (Hugging Face revisions), {@code step_1000}, {@code checkpoint-1000}, {@code global_step1000}, {@code iter_0001000}. */
@@ -21,22 +22,27 @@ public final class WeightHashes {
 
     private WeightHashes() {}
 
+    /** The file's sha256, remembered in this process and across runs until the file changes. */
     public static WeightFile hash(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        Sha256.Digest digest = ChecksumCache.forUser().digest(file);
+        return new WeightFile(file, digest.hex(), digest.bytes());
+    }
+
+    /** The files {@code store} was read from, each with its sha256. */
+    public static List<WeightFile> hash(TensorStore store) throws IOException {
+        List<Path> files;
+        if (store instanceof SafetensorsFile file) {
+            files = List.of(file.path());
+        } else if (store instanceof ShardedSafetensors sharded) {
+            files = sharded.shards().values().stream().map(SafetensorsFile::path).toList();
+        } else {
+            throw new IllegalStateException("unknown tensor store " + store.getClass().getName());
         }
-        byte[] buffer = new byte[1 << 20];
-        long bytes = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-                bytes += n;
-            }
+        List<WeightFile> hashed = new ArrayList<>();
+        for (Path file : files) {
+            hashed.add(hash(file));
         }
-        return new WeightFile(file, HexFormat.of().formatHex(digest.digest()), bytes);
+        return hashed;
     }
 
     /** The step named by the model directory or one of its two parents, if any. */
