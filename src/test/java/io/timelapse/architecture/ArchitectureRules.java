@@ -25,6 +25,8 @@ import static io.timelapse.architecture.Part.RUNTIME;
 import static io.timelapse.architecture.Part.SERVICE;
 import static io.timelapse.architecture.Part.SHARED_LIBRARY;
 import static io.timelapse.architecture.Part.TESTKIT;
+import static io.timelapse.architecture.Part.TEST_DATA;
+import static java.util.Map.entry;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -61,24 +63,26 @@ final class ArchitectureRules {
         }
     }
 
-    static final Map<Part, Allowed> MAY_DEPEND_ON = new EnumMap<>(Map.of(
+    static final Map<Part, Allowed> MAY_DEPEND_ON = new EnumMap<>(Map.ofEntries(
             // The libraries its signatures expose: PluginModule is a Guice module and the bundle activator, commands
             // are picocli commands, ServiceImport tracks OSGi services.
-            API, allowed(parts(), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE),
+            entry(API, allowed(parts(), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE)),
             // The plotting library embeds JFreeChart and JFreeSVG, so plugins draw figures through it alone.
-            SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, JACKSON, JFREECHART),
+            entry(SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, JACKSON, JFREECHART)),
             // Suites that any backend runs against itself: they see a backend only through the API.
-            COMPUTE_CONFORMANCE, allowed(parts(API), OSGI_ANNOTATIONS, JUNIT),
-            COMPUTE_BACKEND, allowed(parts(API), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW),
-            LAUNCHER, allowed(parts(), OSGI_FRAMEWORK, OSGI_LAUNCHING, SLF4J, LOGBACK),
+            entry(COMPUTE_CONFORMANCE, allowed(parts(API), OSGI_ANNOTATIONS, JUNIT)),
+            entry(COMPUTE_BACKEND, allowed(parts(API), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW)),
+            entry(LAUNCHER, allowed(parts(), OSGI_FRAMEWORK, OSGI_LAUNCHING, SLF4J, LOGBACK)),
             // The shell finds plugins among the bundles; the other platform bundles leave OSGi to PluginModule.
-            RUNTIME, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE, SLF4J, JACKSON),
-            SERVICE, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, JACKSON),
+            entry(RUNTIME, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE, SLF4J, JACKSON)),
+            entry(SERVICE, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, JACKSON)),
             // It runs a command through the shell's own code and run service, so a test sees what a user sees. It is
             // a test-scope dependency: no entry names it, so no production class may use it.
-            TESTKIT, allowed(parts(API, RUNTIME), OSGI_ANNOTATIONS, PICOCLI),
+            entry(TESTKIT, allowed(parts(API, RUNTIME), OSGI_ANNOTATIONS, PICOCLI)),
+            // Fixture files that several modules' tests read; test scope only, and it needs nothing but the JDK.
+            entry(TEST_DATA, allowed(parts())),
             // OSGi is PluginModule's business. ciftools-java and EJML are embedded in the plugin that uses them.
-            PLUGIN, allowed(parts(API, SHARED_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, CIFTOOLS, EJML)));
+            entry(PLUGIN, allowed(parts(API, SHARED_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, CIFTOOLS, EJML))));
 
     /** Libraries that one part alone may see, whatever another part's entry says. */
     static final Map<Library, Part> EXCLUSIVE = new EnumMap<>(Map.of(TENSORFLOW, COMPUTE_BACKEND, OSGI_LAUNCHING, LAUNCHER));

@@ -19,6 +19,7 @@ enum Part {
     RUNTIME("a runtime bundle", "the runtime bundles", "platform/runtime/*"),
     SERVICE("a platform service", "the platform services", "platform/services/*"),
     TESTKIT("the test kit", "the test kit", "platform/testkit"),
+    TEST_DATA("the shared test data", "the shared test data", "platform/testdata"),
     PLUGIN("a plugin", "the plugins", "plugins/*", "examples/*");
 
     private final String description;

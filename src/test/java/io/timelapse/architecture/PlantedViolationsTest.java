@@ -46,6 +46,7 @@ class PlantedViolationsTest {
                 .module("platform/runtime/runs", planted("runtime"), planted("runtime.violation"))
                 .module("platform/services/lm", planted("service"), planted("service.violation"))
                 .module("platform/testkit", planted("testkit"), planted("testkit.violation"))
+                .module("platform/testdata", planted("testdata"), planted("testdata.violation"))
                 .module("plugins/alpha", planted("alpha"), planted("alpha.violation"))
                 .module("plugins/beta", planted("beta"), planted("beta.cycle.first"), planted("beta.cycle.second"))
                 .module("plugins/rogue", "org.example.rogue")
@@ -70,6 +71,11 @@ class PlantedViolationsTest {
     @Test
     void conformanceKitSeeingABackendIsCaught() {
         assertBitesOnlyOn(ArchitectureRules.rule(build, Part.COMPUTE_CONFORMANCE), "conformance.violation.SuiteKnowsTheBackend");
+    }
+
+    @Test
+    void testDataUsingTheApiIsCaught() {
+        assertBitesOnlyOn(ArchitectureRules.rule(build, Part.TEST_DATA), "testdata.violation.FixtureKnowsTheApi");
     }
 
     @Test
