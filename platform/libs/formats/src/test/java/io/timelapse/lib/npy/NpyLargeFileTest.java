@@ -1,13 +1,8 @@
-package io.timelapse.lib.bytes;
+package io.timelapse.lib.npy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.timelapse.lib.npy.DType;
-import io.timelapse.lib.npy.Npy;
-import io.timelapse.lib.npy.NpyArray;
-import io.timelapse.lib.npy.NpyHeader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -17,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LargeByteBufferTest {
+class NpyLargeFileTest {
 
     @TempDir
     Path tmp;
@@ -46,21 +41,5 @@ class LargeByteBufferTest {
         array.data().getLongs(((1L << 27) - 2) * 8, across, 0, 4);
         assertArrayEquals(new long[] {0, 1000 + (1L << 27) - 1, 1000 + (1L << 27), 0}, across);
         Files.delete(path);
-    }
-
-    @Test
-    void bulkReadsHonourByteOrderAndBounds() {
-        byte[] bytes = {1, 2, 3, 4, 5, 6, 7, 8};
-        LargeByteBuffer little = LargeByteBuffer.wrap(bytes, ByteOrder.LITTLE_ENDIAN);
-        short[] shorts = new short[4];
-        little.getShorts(0, shorts, 0, 4);
-        assertArrayEquals(new short[] {0x0201, 0x0403, 0x0605, 0x0807}, shorts);
-        int[] ints = new int[1];
-        little.withOrder(ByteOrder.BIG_ENDIAN).getInts(4, ints, 0, 1);
-        assertEquals(0x05060708, ints[0]);
-        assertEquals(0x0807060504030201L, little.getLong(0));
-        assertThrows(IndexOutOfBoundsException.class, () -> little.getInt(6));
-        assertThrows(IllegalArgumentException.class, () -> little.getShorts(1, shorts, 0, 1));
-        assertEquals(4, little.slice(0, 4).size());
     }
 }
