@@ -123,7 +123,12 @@ final class PredictCommand implements PluginCommand {
     private void checkComputeLabels(LabeledTable targetTable, List<LabeledTable> predictorTables) {
         Set<String> labels = new TreeSet<>();
         labels.add(targetTable.label());
-        predictorTables.forEach(p -> labels.add(p.label()));
+        for (LabeledTable predictor : predictorTables) {
+            if (!labels.add(predictor.label())) {
+                throw new ParameterException(spec.commandLine(), "--predictor " + predictor.label() + ": another table has this label; "
+                        + "name each table with LABEL=TABLE");
+            }
+        }
         for (Map.Entry<String, Double> e : compute.entrySet()) {
             if (!labels.contains(e.getKey())) {
                 throw new ParameterException(spec.commandLine(), "--compute " + e.getKey() + "=" + e.getValue() + ": no table is labelled "

@@ -133,6 +133,8 @@ class TableCommandsTest {
                 "--out", out.toString()), "--compute big=1.0E9: no table is labelled big; the labels are [model@10, model@40]", out);
         Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", t, "--predictor", e, "--compute", "model@10=-1",
                 "--out", out.toString()), "--compute model@10=-1.0: must be a positive number of FLOPs", out);
+        Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", t, "--predictor", e, "--predictor", e,
+                "--out", out.toString()), "--predictor model@10: another table has this label; name each table with LABEL=TABLE", out);
         Usage.assertRefused(tester.execute("memorization", new PredictCommand(tester.runs()), "--target", tmp.resolve("none").toString(), "--predictor", e,
                 "--out", out.toString()), "--target " + tmp.resolve("none") + ": not a score table (no such file or directory)", out);
         Usage.assertRefused(tester.execute("memorization", new MergeCommand(tester.runs()), tmp.resolve("none").toString(), "--out", out.toString()),
