@@ -1,0 +1,117 @@
+package io.timelapse.plugin.dsb;
+
+import static io.timelapse.plugin.dsb.Fixtures.assertClose;
+import static io.timelapse.plugin.dsb.Fixtures.intRows;
+import static io.timelapse.plugin.dsb.Fixtures.matrix;
+import static io.timelapse.plugin.dsb.Fixtures.rows;
+import static io.timelapse.plugin.dsb.Fixtures.vector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timelapse.plugin.dsb.edit.BoundedMeanShift;
+import io.timelapse.plugin.dsb.edit.GaussianTransport;
+import io.timelapse.plugin.dsb.edit.QuantileEdit;
+import io.timelapse.plugin.dsb.stats.QuantileTable;
+import io.timelapse.plugin.dsb.stats.SymmetricRoots;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+/** Optimal-transport edits (Gaussian, CQN, bounded shift) against the float64 Fashion-MNIST 14x14 goldens. */
+class EditGoldenTest {
+
+    private static final GaussianTransport FORWARD = GaussianTransport.between(
+            vector("fm14_mean_c0"), matrix("fm14_cov_c0"), vector("fm14_mean_c1"), matrix("fm14_cov_c1"));
+
+    @Test
+    void innerSqrtMatchesTheGolden() {
+        DMatrixRMaj sqrt0 = SymmetricRoots.of(matrix("fm14_cov_c0")).sqrt();
+        assertClose(matrix("fm14_inner_sqrt_c0_to_c1"), GaussianTransport.innerSqrt(sqrt0, matrix("fm14_cov_c1")), 1e-10, "inner sqrt");
+    }
+
+    @Test
+    void mapsInBothDirectionsMatchTheGoldens() {
+        assertClose(matrix("fm14_ot_A_c0_to_c1"), FORWARD.a(), 1e-8, "A 0->1");
+        assertClose(vector("fm14_ot_b_c0_to_c1"), FORWARD.b(), 1e-8, "b 0->1");
+        GaussianTransport reverse = GaussianTransport.between(
+                vector("fm14_mean_c1"), matrix("fm14_cov_c1"), vector("fm14_mean_c0"), matrix("fm14_cov_c0"));
+        // Class 1's covariance is worse conditioned, so the reverse map is more solver-dependent: numpy's own float64
+        // recomputation (LAPACK eigh) differs from this golden by 4.1e-8, and the golden A01·A10 from I by 4.6e-8.
+        assertClose(matrix("fm14_ot_A_c1_to_c0"), reverse.a(), 1e-7, "A 1->0");
+        DMatrixRMaj product = new DMatrixRMaj(196, 196);
+        CommonOps_DDRM.mult(FORWARD.a(), reverse.a(), product);
+        assertClose(CommonOps_DDRM.identity(196), product, 1e-6, "A01 A10 = I");
+    }
+
+    @Test
+    void theMapsPushTheSourceCovarianceOntoTheTarget() {
+        assertClose(matrix("fm14_cov_c1"), pushForward(FORWARD.a(), matrix("fm14_cov_c0")), 1e-10, "A01 Sigma0 A01^T");
+        GaussianTransport reverse = GaussianTransport.between(
+                vector("fm14_mean_c1"), matrix("fm14_cov_c1"), vector("fm14_mean_c0"), matrix("fm14_cov_c0"));
+        assertClose(matrix("fm14_cov_c0"), pushForward(reverse.a(), matrix("fm14_cov_c1")), 1e-10, "A10 Sigma1 A10^T");
+    }
+
+    private static DMatrixRMaj pushForward(DMatrixRMaj a, DMatrixRMaj cov) {
+        DMatrixRMaj left = new DMatrixRMaj(196, 196);
+        DMatrixRMaj pushed = new DMatrixRMaj(196, 196);
+        CommonOps_DDRM.mult(a, cov, left);
+        CommonOps_DDRM.multTransB(left, a, pushed);
+        return pushed;
+    }
+
+    @Test
+    void aClassMappedOntoItselfIsUnchanged() {
+        GaussianTransport self = GaussianTransport.between(
+                vector("fm14_mean_c0"), matrix("fm14_cov_c0"), vector("fm14_mean_c0"), matrix("fm14_cov_c0"));
+        double[] x = rows("fm14_got_inputs_c0")[0];
+        assertClose(x, self.apply(x), 1e-8, "self edit");
+    }
+
+    @Test
+    void gaussianEditsMatchTheGoldensUnclipped() {
+        double[][] inputs = rows("fm14_got_inputs_c0");
+        double[][] expected = rows("fm14_got_outputs_c0_to_c1");
+        double[][] edited = new double[inputs.length][];
+        for (int r = 0; r < inputs.length; r++) {
+            edited[r] = FORWARD.apply(inputs[r]);
+        }
+        assertClose(expected, edited, 1e-8, "GOT edit");
+        assertTrue(java.util.Arrays.stream(edited).flatMapToDouble(java.util.Arrays::stream).anyMatch(v -> v < 0 || v > 1),
+                "edited values are not clipped to [0, 1]");
+    }
+
+    @Test
+    void quantileEditsMatchTheGoldenOutputsAndBins() {
+        QuantileEdit edit = new QuantileEdit(new QuantileTable(rows("fm14_qlut_c0")), new QuantileTable(rows("fm14_qlut_c1")));
+        double[][] inputs = rows("fm14_got_inputs_c0");
+        double[][] outputs = rows("fm14_cqn_outputs_c0_to_c1");
+        int[][] bins = intRows("fm14_cqn_indices_c0_to_c1");
+        for (int r = 0; r < inputs.length; r++) {
+            assertArrayEquals(bins[r], edit.bins(inputs[r]), "bins of row " + r);
+            assertArrayEquals(outputs[r], edit.apply(inputs[r]), 0, "CQN row " + r);
+        }
+    }
+
+    @Test
+    void quantileTablesInterpolateAsNumpyDoes() {
+        double[][] samples = {{0.0}, {1.0}, {3.0}};
+        QuantileTable table = QuantileTable.fit(samples);
+        // numpy.quantile([0, 1, 3], linspace(0, 1, 256)) at bins 0, 64, 128, 255
+        assertEquals(0.0, table.value(0, 0), 0);
+        assertEquals(128 / 255.0, table.value(0, 64), 1e-15);
+        assertEquals(1 + 2 * (256 / 255.0 - 1), table.value(0, 128), 1e-15);
+        assertEquals(3.0, table.value(0, 255), 0);
+        assertEquals(0, table.binOf(0, -1));
+        assertEquals(255, table.binOf(0, 3));
+        assertEquals(255, table.binOf(0, 4));
+    }
+
+    @Test
+    void boundedShiftMatchesTheGolden() {
+        BoundedMeanShift.Result result = BoundedMeanShift.shift(rows("fm14_bshift_inputs_c0_val"), vector("fm14_bshift_target_mean_c1_val"));
+        assertTrue(result.converged());
+        assertEquals(1334, result.iterations(), 5); // stats.json bounded_shift_iterations
+        assertClose(rows("fm14_bshift_outputs_c0_to_c1"), result.samples(), 1e-7, "bounded shift");
+    }
+}

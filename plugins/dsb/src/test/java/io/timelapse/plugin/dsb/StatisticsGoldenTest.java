@@ -1,0 +1,64 @@
+package io.timelapse.plugin.dsb;
+
+import static io.timelapse.plugin.dsb.Fixtures.assertClose;
+import static io.timelapse.plugin.dsb.Fixtures.matrix;
+import static io.timelapse.plugin.dsb.Fixtures.vector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.timelapse.plugin.dsb.stats.ClassStatistics;
+import io.timelapse.plugin.dsb.stats.LinearShrinkage;
+import io.timelapse.plugin.dsb.stats.SymmetricRoots;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** Class statistics, shrinkage and matrix roots against the float64 Fashion-MNIST 14x14 goldens. */
+class StatisticsGoldenTest {
+
+    private static final int N = 6000; // stats.json: n_source = n_target = 6000
+
+    @Test
+    void shrinkageOfTheMleCovarianceMatchesTheGoldenCovariance() {
+        LinearShrinkage c0 = LinearShrinkage.of(matrix("fm14_cov_mle_c0"), N);
+        assertEquals(0.9993343362966864, c0.alpha(), 1e-12); // stats.json shrink_alpha_source
+        assertClose(matrix("fm14_cov_c0"), c0.apply(), 1e-12, "Sigma0");
+        LinearShrinkage c1 = LinearShrinkage.of(matrix("fm14_cov_mle_c1"), N);
+        assertEquals(0.9988855138928193, c1.alpha(), 1e-12); // stats.json shrink_alpha_target
+        assertClose(matrix("fm14_cov_c1"), c1.apply(), 1e-12, "Sigma1");
+    }
+
+    @Test
+    void meanAndScatterOfSamples() {
+        double[][] x = {{1, 2}, {3, 6}, {5, 4}};
+        ClassStatistics stats = ClassStatistics.fit(x);
+        assertArrayEquals(new double[] {3, 4}, stats.mean(), 1e-15);
+        // deviations (-2,-2), (0,2), (2,0): scatter [[8, 4], [4, 8]]
+        assertArrayEquals(new double[] {8, 4, 4, 8}, stats.scatter().data, 1e-15);
+        assertArrayEquals(new double[] {8 / 3.0, 4 / 3.0, 4 / 3.0, 8 / 3.0}, stats.covarianceMle().data, 1e-15);
+        assertEquals(3, stats.n());
+    }
+
+    @Test
+    void anEmptyClassIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassStatistics.fit(new double[0][]));
+        assertEquals("the class has no samples", e.getMessage());
+    }
+
+    @Test
+    void eigenvaluesAndRootsOfTheShrunkCovariance() {
+        SymmetricRoots roots = SymmetricRoots.of(matrix("fm14_cov_c0"));
+        assertClose(vector("fm14_eigvals_cov_c0"), roots.eigenvalues(), 1e-12, "eigenvalues");
+        assertClose(matrix("fm14_sqrt_cov_c0"), roots.sqrt(), 1e-10, "sqrt");
+        assertClose(matrix("fm14_rsqrt_cov_c0"), roots.rsqrt(), 1e-8, "rsqrt");
+    }
+
+    @Test
+    void rsqrtIsAPseudoInverseThatZeroesTinyEigenvalues() {
+        DMatrixRMaj m = new DMatrixRMaj(new double[][] {{4, 0}, {0, 1e-30}});
+        DMatrixRMaj r = SymmetricRoots.of(m).rsqrt();
+        assertArrayEquals(new double[] {0.5, 0, 0, 0}, r.data, 1e-15);
+        DMatrixRMaj s = SymmetricRoots.of(new DMatrixRMaj(new double[][] {{4, 0}, {0, -1e-12}})).sqrt();
+        assertArrayEquals(new double[] {2, 0, 0, 0}, s.data, 1e-15);
+    }
+}
