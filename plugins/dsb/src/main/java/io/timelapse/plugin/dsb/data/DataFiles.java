@@ -20,13 +20,18 @@ public final class DataFiles {
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
         }
+        return gunzipIfNeeded(raw, file.toString());
+    }
+
+    /** {@code raw} itself, or its gunzipped content when it starts with {@code 1f 8b}; errors name {@code source}. */
+    public static byte[] gunzipIfNeeded(byte[] raw, String source) throws IOException {
         if (raw.length < 2 || (raw[0] & 0xff) != 0x1f || (raw[1] & 0xff) != 0x8b) {
             return raw;
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new IOException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
+            throw new IOException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
         }
     }
 }

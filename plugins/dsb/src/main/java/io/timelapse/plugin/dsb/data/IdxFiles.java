@@ -14,17 +14,35 @@ public final class IdxFiles {
 
     /** An image file and its label file, which must hold the same number of items. */
     public static LabeledImages read(Path imageFile, Path labelFile) throws IOException {
-        ImageArray images = readImages(imageFile);
-        int[] labels = readLabels(labelFile);
+        return labeled(readImages(imageFile), imageFile.toString(), readLabels(labelFile), labelFile.toString());
+    }
+
+    /** The same from the bytes of both files (gzipped or not); errors name {@code imageSource} or {@code labelSource}. */
+    public static LabeledImages read(byte[] imageFile, String imageSource, byte[] labelFile, String labelSource)
+            throws IOException {
+        return labeled(readImages(DataFiles.gunzipIfNeeded(imageFile, imageSource), imageSource), imageSource,
+            readLabels(DataFiles.gunzipIfNeeded(labelFile, labelSource), labelSource), labelSource);
+    }
+
+    private static LabeledImages labeled(ImageArray images, String imageSource, int[] labels, String labelSource)
+            throws IOException {
         if (labels.length != images.count()) {
-            throw new IOException(labelFile + ": " + labels.length + " labels, but " + imageFile + " has "
+            throw new IOException(labelSource + ": " + labels.length + " labels, but " + imageSource + " has "
                 + images.count() + " images");
         }
         return new LabeledImages(images, labels);
     }
 
     public static ImageArray readImages(Path file) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(DataFiles.readAll(file));
+        return readImages(DataFiles.readAll(file), file.toString());
+    }
+
+    public static int[] readLabels(Path file) throws IOException {
+        return readLabels(DataFiles.readAll(file), file.toString());
+    }
+
+    private static ImageArray readImages(byte[] bytes, String file) throws IOException {
+        ByteBuffer data = ByteBuffer.wrap(bytes);
         checkHeader(file, data, IMAGES_MAGIC, "image", 16);
         int count = dimension(file, data, "image count");
         int rows = dimension(file, data, "row count");
@@ -39,8 +57,8 @@ public final class IdxFiles {
         return new ImageArray(count, 1, rows, cols, pixels);
     }
 
-    public static int[] readLabels(Path file) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(DataFiles.readAll(file));
+    private static int[] readLabels(byte[] bytes, String file) throws IOException {
+        ByteBuffer data = ByteBuffer.wrap(bytes);
         checkHeader(file, data, LABELS_MAGIC, "label", 8);
         int count = dimension(file, data, "label count");
         checkLength(file, data.remaining(), count, count + " labels");
@@ -51,7 +69,7 @@ public final class IdxFiles {
         return labels;
     }
 
-    private static void checkHeader(Path file, ByteBuffer data, int magic, String kind, int headerBytes)
+    private static void checkHeader(String file, ByteBuffer data, int magic, String kind, int headerBytes)
             throws IOException {
         if (data.remaining() < 4) {
             throw new IOException(file + ": not an IDX " + kind + " file (" + data.remaining() + " bytes)");
@@ -67,7 +85,7 @@ public final class IdxFiles {
         }
     }
 
-    private static int dimension(Path file, ByteBuffer data, String what) throws IOException {
+    private static int dimension(String file, ByteBuffer data, String what) throws IOException {
         int value = data.getInt();
         if (value < 0) {
             throw new IOException(file + ": negative " + what + " " + value + " in the IDX header");
@@ -75,7 +93,7 @@ public final class IdxFiles {
         return value;
     }
 
-    private static void checkLength(Path file, int actual, long expected, String what) throws IOException {
+    private static void checkLength(String file, int actual, long expected, String what) throws IOException {
         if (actual < expected) {
             throw new IOException(file + ": truncated: the header announces " + what + " (" + expected
                 + " bytes of data) but the file has " + actual);
