@@ -65,7 +65,7 @@ final class ActiveRun implements Run {
     public Path input(Path file) throws IOException {
         Sha256.Digest digest = checksums.digest(file);
         manifest.addInput(file.toAbsolutePath().normalize().toString(), digest.bytes(), digest.hex());
-        save();
+        saveWhileOpen();
         return file;
     }
 
@@ -148,9 +148,20 @@ final class ActiveRun implements Run {
         }
     }
 
+    /**
+     * Writes {@code run.json} unless the run has ended. The command's thread and a shutdown hook
+     * marking the run interrupted may both get here; under the lock, a final record is never
+     * replaced by the state of the run before it ended.
+     */
+    private synchronized void saveWhileOpen() throws IOException {
+        if (!closed) {
+            save();
+        }
+    }
+
     private void saveQuietly() {
         try {
-            save();
+            saveWhileOpen();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + directory.resolve(MANIFEST), e);
         }

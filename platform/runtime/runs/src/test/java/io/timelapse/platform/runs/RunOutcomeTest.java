@@ -3,6 +3,7 @@ package io.timelapse.platform.runs;
 import static io.timelapse.platform.runs.TestCommands.common;
 import static io.timelapse.platform.runs.TestCommands.index;
 import static io.timelapse.platform.runs.TestCommands.manifest;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,9 +90,15 @@ class RunOutcomeTest {
         RunDirectories runs = runs();
         ActiveRun run = (ActiveRun) runs.start(spec, common(spec));
         run.markInterrupted();
+        byte[] record = Files.readAllBytes(run.directory().resolve("run.json"));
+        // What the command's own thread may still do while the JVM stops under it: the record
+        // written when the run was interrupted is final.
+        run.input(root.resolve("run/run.json"));
+        run.seed(7);
         run.succeeded();
         run.close();
         runs.failed(spec, 1, "too late");
+        assertArrayEquals(record, Files.readAllBytes(run.directory().resolve("run.json")));
         JsonNode manifest = manifest(run.directory());
         assertEquals("interrupted", manifest.get("status").asText());
         assertEquals(130, manifest.get("exitCode").asInt());
