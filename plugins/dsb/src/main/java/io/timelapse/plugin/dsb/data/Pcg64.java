@@ -1,10 +1,12 @@
 package io.timelapse.plugin.dsb.data;
 
+import io.timelapse.lib.random.RandomBits;
+
 /**
  * numpy's PCG64 bit generator: a 128-bit linear congruential generator with the XSL-RR output, seeded as numpy seeds
  * it from a {@link SeedSequence}. 32-bit draws use the two halves of one 64-bit output, the low half first.
  */
-public final class Pcg64 {
+public final class Pcg64 implements RandomBits {
 
     private static final long MULT_HI = 2549297995355413924L;
     private static final long MULT_LO = 4865540595714422341L;
@@ -39,18 +41,20 @@ public final class Pcg64 {
         return new long[] {incHi, incLo};
     }
 
-    public long nextLong() {
+    @Override
+    public long nextInt64() {
         step();
         int rotation = (int) (stateHi >>> 58);
         return Long.rotateRight(stateHi ^ stateLo, rotation);
     }
 
-    public int nextInt() {
+    @Override
+    public int nextInt32() {
         if (hasHalf) {
             hasHalf = false;
             return half;
         }
-        long next = nextLong();
+        long next = nextInt64();
         hasHalf = true;
         half = (int) (next >>> 32);
         return (int) next;

@@ -36,11 +36,11 @@ class NumpyRandomTest {
         long[] expected = {Long.parseUnsignedLong("11749869230777074271"), 4976686463289251617L, 755828109848996024L,
             304881062738325533L};
         for (long value : expected) {
-            assertEquals(value, bits.nextLong());
+            assertEquals(value, bits.nextInt64());
         }
         Pcg64 wide = new Pcg64(12345678901L);
-        assertEquals(0xd60d201d16832fe2L, wide.nextLong());
-        assertEquals(0x51138456bd09eb1fL, wide.nextLong());
+        assertEquals(0xd60d201d16832fe2L, wide.nextInt64());
+        assertEquals(0x51138456bd09eb1fL, wide.nextInt64());
     }
 
     @Test

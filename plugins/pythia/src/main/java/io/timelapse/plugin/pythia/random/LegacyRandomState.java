@@ -1,5 +1,7 @@
 package io.timelapse.plugin.pythia.random;
 
+import io.timelapse.lib.random.BoundedIntegers;
+import io.timelapse.lib.random.RandomBits;
 import java.util.function.LongConsumer;
 
 /**
@@ -8,7 +10,7 @@ import java.util.function.LongConsumer;
  * and {@code shuffle}/{@code permutation} with the same number of draws. Not thread-safe; the
  * stream is strictly sequential.
  */
-public final class LegacyRandomState {
+public final class LegacyRandomState implements RandomBits {
 
     private static final int N = 624;
     private static final int M = 397;
@@ -59,6 +61,7 @@ public final class LegacyRandomState {
     }
 
     /** The next raw tempered 32-bit output, as an int holding the unsigned bits. */
+    @Override
     public int nextInt32() {
         if (pos == N) {
             regenerate();
@@ -77,6 +80,7 @@ public final class LegacyRandomState {
     }
 
     /** Two 32-bit draws, the first in the high half. */
+    @Override
     public long nextInt64() {
         long high = nextUnsignedInt32();
         return (high << 32) | nextUnsignedInt32();
@@ -91,45 +95,7 @@ public final class LegacyRandomState {
 
     /** A value uniform in [0, max] by masked rejection, as NumPy's {@code random_interval}. */
     public long randomInterval(long max) {
-        if (max == 0) {
-            return 0;
-        }
-        long mask = max;
-        mask |= mask >>> 1;
-        mask |= mask >>> 2;
-        mask |= mask >>> 4;
-        mask |= mask >>> 8;
-        mask |= mask >>> 16;
-        mask |= mask >>> 32;
-        long value;
-        if (max <= 0xFFFFFFFFL) {
-            do {
-                value = nextUnsignedInt32() & mask;
-            } while (value > max);
-        } else {
-            do {
-                value = nextInt64() & mask;
-            } while (Long.compareUnsigned(value, max) > 0);
-        }
-        return value;
-    }
-
-    /** Masked rejection for ranges below 2^31, without widening to long. */
-    private int randomIntervalInt(int max) {
-        if (max == 0) {
-            return 0;
-        }
-        int mask = max;
-        mask |= mask >>> 1;
-        mask |= mask >>> 2;
-        mask |= mask >>> 4;
-        mask |= mask >>> 8;
-        mask |= mask >>> 16;
-        int value;
-        do {
-            value = nextInt32() & mask;
-        } while (value > max);
-        return value;
+        return BoundedIntegers.interval(this, max);
     }
 
     /**
@@ -147,7 +113,7 @@ public final class LegacyRandomState {
     /** {@code shuffle(x)} on a 1-D array: Fisher–Yates from the end, one masked draw per element. */
     public void shuffle(int[] values) {
         for (int i = values.length - 1; i > 0; i--) {
-            int j = randomIntervalInt(i);
+            int j = BoundedIntegers.interval(this, i);
             int t = values[i];
             values[i] = values[j];
             values[j] = t;
@@ -164,7 +130,7 @@ public final class LegacyRandomState {
             int stop = Math.max(0, i - PROGRESS_BLOCK);
             int from = i;
             for (; i > stop; i--) {
-                int j = randomIntervalInt(i);
+                int j = BoundedIntegers.interval(this, i);
                 int t = values[i];
                 values[i] = values[j];
                 values[j] = t;
@@ -175,7 +141,7 @@ public final class LegacyRandomState {
 
     public void shuffle(long[] values) {
         for (int i = values.length - 1; i > 0; i--) {
-            int j = randomIntervalInt(i);
+            int j = BoundedIntegers.interval(this, i);
             long t = values[i];
             values[i] = values[j];
             values[j] = t;
