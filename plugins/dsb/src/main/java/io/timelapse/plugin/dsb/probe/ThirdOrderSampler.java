@@ -29,20 +29,27 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  *   <li>draw Gaussian samples with the class mean and biased (1/n) covariance, adding {@code 2e-6·I} jitter again
  *       and again until the Cholesky factorisation succeeds, and clamp them to [0, 1];</li>
  *   <li>run Adam ({@code lr 0.01}, 1500 steps, PyTorch's β and ε) on the samples themselves to minimise
- *       {@code ‖Δmean‖/d + ‖Δcov‖_F/d² + ‖ΔT‖_F/k³ + mean(relu(x − 1) + relu(−x))}, each difference
- *       normalised by its number of entries as in the paper, the last a hinge penalty for leaving [0, 1].</li>
+ *       {@code ‖Δmean‖/‖μ‖ + ‖Δcov‖_F/‖Σ‖_F + ‖ΔT‖_F/‖T‖_F + √d · mean(relu(x − 1) + relu(−x))}.</li>
  * </ol>
- * <b>What T is (a deviation from the paper).</b> The full co-skewness {@code E[(x−μ)⊗(x−μ)⊗(x−μ)]} has d³ entries
- * (4.8·10⁸ at 784-d) per evaluation, too many for a CPU; the paper's code matches only slices of it, and a
- * slice-index bug ({@code start = (j·size) % h} while j already steps by size) confines those to the first h = 28
- * coordinates, the top image row. Here T is the full co-skewness of the centred samples projected onto k
- * seeded orthonormal directions P (d × k, from {@code java.util.Random(seed ^ PROJECTION_SALT)}, orthonormalised
- * by QR): {@code T = E[y⊗y⊗y]} with {@code y = (x − μ)P}, i.e. every third moment of the data along a random
+ * <b>What T is (deviation 1).</b> The full co-skewness {@code E[(x−μ)⊗(x−μ)⊗(x−μ)]} has d³ entries (4.8·10⁸ at
+ * 784-d), too many to form at every step on a CPU; the paper's code matches only slices of it, and a slice-index
+ * bug ({@code start = (j·size) % h} while j already steps by size) confines those to the first h = 28 coordinates,
+ * the top image row. Here T is the full co-skewness of the centred samples projected onto k seeded orthonormal
+ * directions P (d × k, Gaussian from {@code java.util.Random(seed ^ PROJECTION_SALT)}, orthonormalised by QR):
+ * {@code T = E[y⊗y⊗y]} with {@code y = (x − mean(x))P}, every third moment of the data along one random
  * k-dimensional subspace, the same P for the class and the samples. When {@code k >= d}, P is a rotation and,
- * the Frobenius norm being rotation-invariant, {@code ‖ΔT‖_F} equals the full co-skewness mismatch.
- * Costs per step: O(n·d²) for the covariance, O(n·k³) for T.
+ * the Frobenius norm being rotation-invariant, {@code ‖ΔT‖_F} is exactly the full co-skewness mismatch.
  *
- * <p>Computed on the compute service in float64, as the class statistics are; the samples are soft-bounded only.
+ * <p><b>Normalisation (deviation 2).</b> The paper divides each difference by its number of entries (d, d², …).
+ * Under Adam, which rescales the summed gradient per coordinate, that leaves the covariance term (÷ d²) too weak
+ * to matter at 784-d: on Fashion-MNIST class 0 with 1000 samples the covariance mismatch went only from 2.94 to
+ * 2.85 (‖Σ‖_F = 17.2). Relative differences weigh the three moments alike; the bounds hinge is weighted by √d,
+ * which on the same class (102 samples) kept every value within 0.004 of [0, 1] with the mean within 1e-3, where
+ * weight 1 let values reach −0.47 and 1.40 and weight d moved single pixel means by 0.05. The samples stay
+ * soft-bounded, as in the paper: they are not clipped.
+ *
+ * <p>Everything runs on the compute service in float64, as the class statistics are. Costs per step: O(n·d²)
+ * for the covariance and O(n·k³) for T.
  */
 public final class ThirdOrderSampler {
 
@@ -202,17 +209,25 @@ public final class ThirdOrderSampler {
         int k = target.projections();
         long n = x.shape().dim(0);
         Tensor mean = ops.mean(x, false, 0);
-        Tensor meanTerm = ops.div(ops.norm(ops.sub(mean, constant(ops, target.mean(), d)), false), scalar(ops, d));
-        Tensor covariance = GraphMoments.covariance(ops, x, mean, n);
-        Tensor covarianceTerm = ops.div(ops.norm(ops.sub(covariance, constant(ops, target.covariance().data, d, d)), false),
-            scalar(ops, (double) d * d));
+        Tensor meanTerm = relative(ops, mean, target.mean(), d);
+        Tensor covarianceTerm = relative(ops, GraphMoments.covariance(ops, x, mean, n), target.covariance().data, d, d);
         Tensor y = ops.matmul(ops.sub(x, mean), constant(ops, target.projection().data, d, k), false, false);
         Tensor pairs = ops.reshape(ops.mul(ops.expandDims(y, 2), ops.expandDims(y, 1)), n, (long) k * k);
         Tensor coskewness = ops.div(ops.matmul(pairs, y, true, false), scalar(ops, n));
-        Tensor coskewnessTerm = ops.div(ops.norm(ops.sub(coskewness, constant(ops, target.coskewness(), (long) k * k, k)), false),
-            scalar(ops, (double) k * k * k));
-        Tensor bounds = ops.mean(ops.add(ops.relu(ops.sub(x, scalar(ops, 1))), ops.relu(ops.neg(x))), false);
+        Tensor coskewnessTerm = relative(ops, coskewness, target.coskewness(), (long) k * k, k);
+        Tensor violation = ops.mean(ops.add(ops.relu(ops.sub(x, scalar(ops, 1))), ops.relu(ops.neg(x))), false);
+        Tensor bounds = ops.mul(violation, scalar(ops, Math.sqrt(d)));
         return ops.add(ops.add(meanTerm, covarianceTerm), ops.add(coskewnessTerm, bounds));
+    }
+
+    /** {@code ‖value − target‖ / ‖target‖} (or the plain norm for a zero target). */
+    private static Tensor relative(Ops ops, Tensor value, double[] target, long... shape) {
+        double size = 0;
+        for (double v : target) {
+            size += v * v;
+        }
+        Tensor difference = ops.norm(ops.sub(value, constant(ops, target, shape)), false);
+        return size > 0 ? ops.div(difference, scalar(ops, Math.sqrt(size))) : difference;
     }
 
     private static GaussianSampler jittered(Target target) {

@@ -25,12 +25,12 @@ class ThirdOrderSamplerTest {
         assertEquals(D, target.projections(), "with k >= d every direction is matched");
         double[][] start = ThirdOrderSampler.initialSamples(target, 300, 11);
         double[][] x = SAMPLER.sample(CLASS, 300, 11);
-        // Measured: co-skewness mismatch 6.2e-3 -> 3.8e-4 (|T| = 1.2e-2); mean 1.2e-2 -> 1.5e-3; covariance 3.3e-3 -> 2.4e-5.
+        // Measured: co-skewness mismatch 6.2e-3 -> 1.7e-4 (|T| = 1.2e-2); mean 1.2e-2 -> 1.6e-4; covariance 3.3e-3 -> 4.9e-5.
         assertTrue(coskewnessError(start, target) > 0.4 * norm(target.coskewness()), "the Gaussian start has the wrong third moments");
-        assertTrue(coskewnessError(x, target) < coskewnessError(start, target) / 10,
+        assertTrue(coskewnessError(x, target) < coskewnessError(start, target) / 20,
             "co-skewness mismatch " + coskewnessError(start, target) + " -> " + coskewnessError(x, target));
-        assertTrue(meanError(x, target) < 3e-3, "mean off by " + meanError(x, target));
-        assertTrue(covarianceError(x, target) < 1e-4, "covariance off by " + covarianceError(x, target));
+        assertTrue(meanError(x, target) < 1e-3, "mean off by " + meanError(x, target));
+        assertTrue(covarianceError(x, target) < 2e-4, "covariance off by " + covarianceError(x, target));
         for (double[] row : x) {
             for (double v : row) {
                 assertTrue(v >= 0 && v <= 1, "sample value " + v + " outside [0, 1]");
