@@ -1,5 +1,8 @@
 package io.timelapse.plugin.dsb.cli;
 
+import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.data.TrainingDataProvider;
+import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
@@ -11,5 +14,9 @@ public final class DsbPlugin extends PluginModule {
     @Override
     protected void configure() {
         require(RunService.class);
+        require(ComputeService.class);
+        require(LanguageModels.class);
+        require(TrainingDataProvider.class);
+        command(NgramCommand.class);
     }
 }
