@@ -18,7 +18,7 @@ class NgramStatisticsTest {
         NgramCounter counter = new NgramCounter(vocabulary);
         Map<Long, Long> expected = new HashMap<>();
         long[] unigram = new long[vocabulary];
-        for (int row = 0; row < 60; row++) {
+        for (int row = 0; row < 30; row++) {
             int[] tokens = new int[50_000];
             for (int t = 0; t < tokens.length; t++) {
                 // Skewed towards low ids, as real text is, so that pairs repeat.
@@ -31,7 +31,7 @@ class NgramStatisticsTest {
             }
         }
         NgramStatistics stats = counter.statistics();
-        assertEquals(60L * 49_999, stats.total());
+        assertEquals(30L * 49_999, stats.total());
         assertEquals(expected.size(), stats.nonZeros());
         for (Map.Entry<Long, Long> e : expected.entrySet()) {
             assertEquals(e.getValue(), stats.bigramCount((int) (e.getKey() / vocabulary), (int) (e.getKey() % vocabulary)));
