@@ -1,6 +1,8 @@
 package io.timelapse.plugin.dsb.cli;
 
 import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.data.TrainingDataProvider;
+import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
@@ -13,5 +15,8 @@ public final class DsbPlugin extends PluginModule {
     protected void configure() {
         require(RunService.class);
         require(ComputeService.class);
+        require(LanguageModels.class);
+        require(TrainingDataProvider.class);
+        command(NgramCommand.class);
     }
 }
