@@ -11,5 +11,8 @@ public final class DsbPlugin extends PluginModule {
     @Override
     protected void configure() {
         require(RunService.class);
+        command(StatsCommand.class);
+        command(SampleCommand.class);
+        command(EditCommand.class);
     }
 }
