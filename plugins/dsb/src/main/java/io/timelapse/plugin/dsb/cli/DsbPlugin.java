@@ -18,5 +18,8 @@ public final class DsbPlugin extends PluginModule {
         require(LanguageModels.class);
         require(TrainingDataProvider.class);
         command(NgramCommand.class);
+        command(StatsCommand.class);
+        command(SampleCommand.class);
+        command(EditCommand.class);
     }
 }
