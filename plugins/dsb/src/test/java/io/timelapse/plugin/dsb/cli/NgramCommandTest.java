@@ -13,12 +13,11 @@ import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
-import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
-import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import io.timelapse.platform.lm.model.NeoXModels;
 import io.timelapse.plugin.dsb.ngram.Divergences;
 import io.timelapse.plugin.dsb.ngram.NgramTable;
 import io.timelapse.testdata.TinyGptNeox;
+import io.timelapse.plugin.dsb.TestCompute;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code dsb ngram} on a two-checkpoint suite of the tiny GPT-NeoX fixture (vocabulary 512), as the CLI runs it. */
 class NgramCommandTest {
 
-    static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
+    static final ComputeService COMPUTE = TestCompute.SERVICE;
     static final LanguageModels MODELS = new NeoXModels(COMPUTE);
     static final int VOCAB = 512;
 

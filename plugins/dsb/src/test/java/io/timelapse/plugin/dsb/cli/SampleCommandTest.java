@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.plugin.dsb.data.FashionMnist;
+import io.timelapse.plugin.dsb.TestCompute;
 import io.timelapse.testkit.CommandTester;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class SampleCommandTest {
     }
 
     private CommandTester.Result sample(String... args) {
-        return tester.execute("dsb", new SampleCommand(tester.runs()), args);
+        return tester.execute("dsb", new SampleCommand(tester.runs(), TestCompute.SERVICE), args);
     }
 
     @Test
@@ -89,6 +90,27 @@ class SampleCommandTest {
         assertArrayEquals(new long[] {3, 3 * 784}, samples.shape());
         // Every value is a pixel value of the training images interpolated between two of them, in [0, 1].
         assertTrue(Arrays.stream(samples.asDoubleArray()).allMatch(v -> v >= 0 && v <= 1));
+    }
+
+    @Test
+    void truncatedNormalSamplesAreSplitByClassFrequencyAndReplicatedInRgb() throws IOException {
+        Path out = tmp.resolve("tn");
+        CommandTester.Result result = sample("--data", data.toString(), "--size", "7", "--rgb", "--set",
+                "truncated_normal", "--count", "30", "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        NpyArray samples = TestData.read(out.resolve("samples.npy"));
+        long[] labels = TestData.read(out.resolve("labels.npy")).asLongArray();
+        // 30 images over 10 classes of (almost) equal frequency: 3 each, in class order.
+        assertArrayEquals(new long[] {30, 3 * 49}, samples.shape());
+        assertArrayEquals(IntStream.range(0, 30).mapToLong(i -> i / 3).toArray(), labels);
+        double[] values = samples.asDoubleArray();
+        assertTrue(Arrays.stream(values).allMatch(v -> v > 0 && v < 1));
+        for (int i = 0; i < 30; i++) {
+            for (int p = 0; p < 49; p++) {
+                assertEquals(values[i * 147 + p], values[i * 147 + 49 + p]);
+                assertEquals(values[i * 147 + p], values[i * 147 + 98 + p]);
+            }
+        }
     }
 
     @Test

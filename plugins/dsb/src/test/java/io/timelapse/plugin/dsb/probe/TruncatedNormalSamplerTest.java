@@ -1,5 +1,6 @@
 package io.timelapse.plugin.dsb.probe;
 
+import io.timelapse.plugin.dsb.TestCompute;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
