@@ -46,6 +46,9 @@ final class TrainCommand implements PluginCommand {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    ProbeSetOptions probeSets;
+
     /** Told of every step; tests stop a run with it. */
     io.timelapse.lib.train.TrainingLoop.Listener stepListener = new io.timelapse.lib.train.TrainingLoop.Listener() {};
 
@@ -58,15 +61,14 @@ final class TrainCommand implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         training.check(spec);
+        probeSets.check(spec);
         CheckpointSchedule schedule = training.schedule(spec);
         ProbeSet train = ImageSets.of("train", data.train(), data.poolFactor(data.train().images()), data.rgb());
-        ProbeSet real = ImageSets.of("real", data.validation(), data.poolFactor(data.validation().images()), data.rgb());
-        ImageShape shape = ImageSets.shape(train, ImageSets.classes(train, real));
+        ImageShape shape = ImageSets.shape(train, ImageSets.classes(data.train().labels(), data.validation().labels()));
         if (train.count() < training.batchSize) {
             throw new ParameterException(spec.commandLine(), "--batch-size " + training.batchSize + ": more than the "
                 + train.count() + " training images of --data " + data.data);
         }
-        List<ProbeSet> sets = List.of(real);
         String device = compute.device().summary();
         PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.resume(spec, common)) {
@@ -80,6 +82,8 @@ final class TrainCommand implements PluginCommand {
             for (Path file : data.files()) {
                 run.input(file);
             }
+            int factor = data.poolFactor(data.train().images());
+            List<ProbeSet> sets = probeSets.build(run, data.train(), data.validation(), factor, data.rgb(), common.seed());
             Recipe recipe = training.recipe(common.seed());
             ProbedTraining trainer = new ProbedTraining(compute, recipe, shape, dataset(data.data), training.evalBatch);
             trainer.extra = stepListener;
