@@ -17,10 +17,10 @@ final class ProbeSetOptions {
 
     static final String DEFAULT_SETS = "real,independent,maxent,gaussian,got,cqn,shifted";
 
-    @Option(names = "--sets", split = ",", defaultValue = DEFAULT_SETS, paramLabel = "NAME[,NAME…]",
-            description = "The probe sets, scored in this order: real (the validation images), independent, maxent, gaussian,"
-                    + " got, cqn and shifted, as 'dsb sample' and 'dsb edit' make them from the class statistics of the"
-                    + " training images (default: ${DEFAULT-VALUE}). Sets are drawn with --seed.")
+    @Option(names = "--sets", split = ",", defaultValue = DEFAULT_SETS, paramLabel = "NAME",
+            description = "The probe sets, comma-separated, scored in this order: real (the validation images), independent,"
+                    + " maxent, gaussian, got, cqn and shifted, made from the class statistics of the training and validation"
+                    + " images as in the paper (default: ${DEFAULT-VALUE}). Sets are drawn with --seed.")
     List<String> sets;
 
     @Option(names = "--clip", description = "Clip every probe image to [0, 1]; the paper clips none (default: off).")
