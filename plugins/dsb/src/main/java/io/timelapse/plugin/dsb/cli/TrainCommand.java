@@ -7,9 +7,10 @@ import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.checkpoint.CheckpointSchedule;
+import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.dsb.model.ImageShape;
+import io.timelapse.plugin.dsb.probing.ProbeTable;
 import io.timelapse.plugin.dsb.sets.ProbeSet;
-import io.timelapse.plugin.dsb.training.Augmentation;
 import io.timelapse.plugin.dsb.training.Recipe;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -18,7 +19,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -50,7 +50,7 @@ final class TrainCommand implements PluginCommand {
     ProbeSetOptions probeSets;
 
     /** Told of every step; tests stop a run with it. */
-    io.timelapse.lib.train.TrainingLoop.Listener stepListener = new io.timelapse.lib.train.TrainingLoop.Listener() {};
+    TrainingLoop.Listener stepListener = new TrainingLoop.Listener() {};
 
     @Inject
     TrainCommand(RunService runs, ComputeService compute) {
@@ -74,7 +74,7 @@ final class TrainCommand implements PluginCommand {
         try (Run run = runs.resume(spec, common)) {
             if (run.complete()) {
                 out.println("training in " + run.directory() + " is complete: " + run.results().get("final_step")
-                    + " steps; probes in " + run.output(io.timelapse.plugin.dsb.probing.ProbeTable.CSV) + "; nothing to do");
+                    + " steps; probes in " + run.output(ProbeTable.CSV) + "; nothing to do");
                 return ExitCode.OK;
             }
             run.device(device);
