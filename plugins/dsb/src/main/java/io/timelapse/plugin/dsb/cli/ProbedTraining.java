@@ -62,7 +62,7 @@ final class ProbedTraining {
             ProbeTable table = new ProbeTable(dataset, trainer.model().net(), trainer.model().arch());
             table.load(probes, sets.stream().map(ProbeSet::name).toList());
             List<ProbeEvaluator.PreparedSet> prepared = trainer.prepare(sets);
-            probeUnscored(checkpoints, probes, table, prepared);
+            probeUnscored(checkpoints, probes, table, sets);
             Listener listener = new Listener(run, trainer, table, prepared, probes);
             TrainingLoop.Result result;
             try {
@@ -84,12 +84,13 @@ final class ProbedTraining {
     }
 
     /** Scores the checkpoints of a stopped run that it wrote but did not score. */
-    private void probeUnscored(Path checkpoints, Path probes, ProbeTable table, List<ProbeEvaluator.PreparedSet> prepared) throws IOException {
+    private void probeUnscored(Path checkpoints, Path probes, ProbeTable table, List<ProbeSet> sets) throws IOException {
         List<CheckpointDirectory.Entry> unscored = new CheckpointDirectory(checkpoints).list().stream().filter(e -> !table.has(e.step())).toList();
         if (unscored.isEmpty()) {
             return;
         }
         try (CheckpointProber prober = new CheckpointProber(compute, new ModelRecord(recipe.model(), shape, dataset), evalBatch)) {
+            List<ProbeEvaluator.PreparedSet> prepared = prober.prepare(sets);
             for (CheckpointDirectory.Entry entry : unscored) {
                 table.put(entry.step(), prober.probe(entry.path(), prepared));
                 table.save(probes, entry.step());

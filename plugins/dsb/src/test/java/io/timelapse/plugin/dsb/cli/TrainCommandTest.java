@@ -111,11 +111,16 @@ class TrainCommandTest {
         });
         assertEquals(1, first.exitCode(), first.err());
         assertFalse(Files.exists(stopped.resolve("checkpoints/step-000000008.safetensors")));
+        // As if the run had been killed between writing checkpoint 4 and scoring it: the resumed run scores it from the file.
+        Files.delete(stopped.resolve("probes/step-000000004.json"));
         Result again = train(stopped, null);
         assertEquals(0, again.exitCode(), again.err() + again.out());
         assertTrue(again.out().contains("resumed from step 4"), again.out());
         assertWeightsEqual(whole.resolve("checkpoints/step-000000008.safetensors"), stopped.resolve("checkpoints/step-000000008.safetensors"));
         assertEquals(Files.readAllLines(whole.resolve("probes.csv")), Files.readAllLines(stopped.resolve("probes.csv")));
+        Result done = train(stopped, null);
+        assertEquals(0, done.exitCode(), done.err());
+        assertTrue(done.out().contains("training in " + stopped + " is complete: 8 steps"), done.out());
     }
 
     private static void assertWeightsEqual(Path expected, Path actual) throws IOException {
