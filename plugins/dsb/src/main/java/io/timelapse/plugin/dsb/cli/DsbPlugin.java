@@ -13,6 +13,9 @@ public final class DsbPlugin extends PluginModule {
     protected void configure() {
         require(RunService.class);
         require(ComputeService.class);
+        command(StatsCommand.class);
+        command(SampleCommand.class);
+        command(EditCommand.class);
         command(TrainCommand.class);
         command(ProbeCommand.class);
         command(DemoCommand.class);

@@ -10,6 +10,7 @@ import io.timelapse.plugin.dsb.data.LabeledImages;
 import io.timelapse.plugin.dsb.data.NpyImages;
 import io.timelapse.plugin.dsb.data.Pixels;
 import io.timelapse.plugin.dsb.data.ValidationSplit;
+import io.timelapse.plugin.dsb.sets.ClassModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -82,6 +83,25 @@ public final class ImageDataOptions {
     /** Whether images are replicated to RGB. */
     public boolean rgb() {
         return rgb;
+    }
+
+    /** The class statistics of these images, as every probe set and edit is built from them. */
+    public ClassModels classModels(boolean shrinkage) {
+        LabeledImages images = train();
+        shape(images.images());
+        return ClassModels.of(images, validation(), poolFactor(images.images()), rgb, shrinkage);
+    }
+
+    /**
+     * Refuses class {@code k}, named by {@code option}, when the training images (or, with {@code validationSplit},
+     * the validation images) have none of it.
+     */
+    public void requireClass(String option, int k, boolean validationSplit) {
+        int[] labels = validationSplit ? validation().labels() : train().labels();
+        if (indices(labels, k).length == 0) {
+            throw new ParameterException(spec.commandLine(), option + ": --data " + data + " has no "
+                    + (validationSplit ? "validation" : "training") + " images of class " + k);
+        }
     }
 
     /** The pooling factor {@code --size} asks of these images (1 without {@code --size}). */

@@ -47,11 +47,15 @@ public final class Pixels {
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < outH; y++) {
                 for (int x = 0; x < outW; x++) {
+                    // Row sums first, then their sum: numpy's mean over the block axes adds in this order, so
+                    // 2x2 pooling is bit-identical to it (quantile edits depend on exact ties with table values).
                     double sum = 0;
                     for (int dy = 0; dy < factor; dy++) {
+                        double row = 0;
                         for (int dx = 0; dx < factor; dx++) {
-                            sum += image[(c * height + y * factor + dy) * width + x * factor + dx];
+                            row += image[(c * height + y * factor + dy) * width + x * factor + dx];
                         }
+                        sum += row;
                     }
                     out[(c * outH + y) * outW + x] = sum / (factor * factor);
                 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -241,10 +242,10 @@ public final class ProbeSets {
                 row[p] = random.nextGaussian();
             }
         }
-        IntStream.of(labels).distinct().parallel().forEach(models::gaussian);
+        Map<Integer, ClassGaussian.Sampler> samplers = new ConcurrentHashMap<>();
+        IntStream.of(labels).distinct().parallel().forEach(k -> samplers.put(k, models.gaussian(k).sampler()));
         double[][] rows = new double[count][];
-        IntStream.range(0, count).parallel()
-                .forEach(i -> rows[i] = models.gaussian(labels[i]).sampler().sample(z[i]));
+        IntStream.range(0, count).parallel().forEach(i -> rows[i] = samplers.get(labels[i]).sample(z[i]));
         return new Images(GAUSSIAN, rows, labels);
     }
 

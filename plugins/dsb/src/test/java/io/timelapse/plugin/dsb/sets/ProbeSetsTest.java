@@ -29,15 +29,22 @@ class ProbeSetsTest {
 
     private static LabeledImages validation;
     private static ProbeSets sets;
+    /** 7x7 images, where tests do not compare with 14x14 goldens: 49-d transport maps are quick to compute. */
+    private static ProbeSets small;
 
     @BeforeAll
     static void fit() throws IOException {
         validation = FashionMnist.validation();
         sets = ProbeSets.of(ClassModels.of(validation, validation, 2, false, true));
+        small = ProbeSets.of(ClassModels.of(validation, validation, 4, false, true));
     }
 
     private static ProbeSets.Images build(String name, ProbeSets.Options options) {
         return sets.build(name, options, Progress.NONE);
+    }
+
+    private static ProbeSets.Images buildSmall(String name, ProbeSets.Options options) {
+        return small.build(name, options, Progress.NONE);
     }
 
     @Test
@@ -73,51 +80,51 @@ class ProbeSetsTest {
     @Test
     void gotAndCqnEditEveryValidationImageOntoAnotherClass() {
         ProbeSets.Options options = ProbeSets.Options.defaults().withSeed(7);
-        ProbeSets.Images got = build(ProbeSets.GOT, options);
-        ProbeSets.Images cqn = build(ProbeSets.CQN, options);
+        ProbeSets.Images got = buildSmall(ProbeSets.GOT, options);
+        ProbeSets.Images cqn = buildSmall(ProbeSets.CQN, options);
         assertArrayEquals(got.labels(), cqn.labels(), "same targets");
         int[] sources = validation.labels();
         assertTrue(IntStream.range(0, 1024).allMatch(i -> got.labels()[i] != sources[i]));
         assertEquals(10, IntStream.of(got.labels()).distinct().count());
-        double[][] real = sets.models().validationRows();
+        double[][] real = small.models().validationRows();
         for (int i : new int[] {0, 500, 1023}) {
             int s = sources[i];
             int t = got.labels()[i];
-            assertArrayEquals(sets.models().transport(s, t).apply(real[i]), got.rows()[i]);
-            QuantileTable target = sets.models().quantiles(t);
-            for (int p = 0; p < 196; p++) {
-                int bin = sets.models().quantiles(s).binOf(p, real[i][p]);
+            assertArrayEquals(small.models().transport(s, t).apply(real[i]), got.rows()[i]);
+            QuantileTable target = small.models().quantiles(t);
+            for (int p = 0; p < 49; p++) {
+                int bin = small.models().quantiles(s).binOf(p, real[i][p]);
                 assertEquals(target.value(p, bin), cqn.rows()[i][p]);
             }
         }
-        assertArrayEquals(got.labels(), build(ProbeSets.GOT, options).labels(), "seeded");
-        assertFalse(Arrays.equals(got.labels(), build(ProbeSets.GOT, options.withSeed(8)).labels()));
+        assertArrayEquals(got.labels(), buildSmall(ProbeSets.GOT, options).labels(), "seeded");
+        assertFalse(Arrays.equals(got.labels(), buildSmall(ProbeSets.GOT, options.withSeed(8)).labels()));
     }
 
     @Test
     void gaussianSamplesHaveTheClassMeans() {
-        ProbeSets.Images gaussian = build(ProbeSets.GAUSSIAN, ProbeSets.Options.defaults().withCount("gaussian", 3000));
+        ProbeSets.Images gaussian = buildSmall(ProbeSets.GAUSSIAN, ProbeSets.Options.defaults().withCount("gaussian", 3000));
         assertEquals(3000, gaussian.labels().length);
-        double[] mean = new double[196];
+        double[] mean = new double[49];
         int n = 0;
         for (int i = 0; i < 3000; i++) {
             if (gaussian.labels()[i] == 1) {
                 n++;
-                for (int p = 0; p < 196; p++) {
+                for (int p = 0; p < 49; p++) {
                     mean[p] += gaussian.rows()[i][p];
                 }
             }
         }
         // Labels follow the class frequencies (~10% each); the sample mean is within a few standard errors.
         assertTrue(n > 200 && n < 400, "class-1 samples: " + n);
-        double[] expected = sets.models().gaussian(1).mean();
-        for (int p = 0; p < 196; p++) {
-            double sd = Math.sqrt(sets.models().gaussian(1).block().get(p, p) / n);
+        double[] expected = small.models().gaussian(1).mean();
+        for (int p = 0; p < 49; p++) {
+            double sd = Math.sqrt(small.models().gaussian(1).block().get(p, p) / n);
             assertEquals(expected[p], mean[p] / n, 5 * sd + 1e-12, "pixel " + p);
         }
         boolean outside = Arrays.stream(gaussian.rows()).flatMapToDouble(Arrays::stream).anyMatch(v -> v < 0 || v > 1);
         assertTrue(outside, "unclipped, as in the paper");
-        ProbeSets.Images clipped = build(ProbeSets.GAUSSIAN, ProbeSets.Options.defaults().withClip(true));
+        ProbeSets.Images clipped = buildSmall(ProbeSets.GAUSSIAN, ProbeSets.Options.defaults().withClip(true));
         assertTrue(Arrays.stream(clipped.rows()).flatMapToDouble(Arrays::stream).allMatch(v -> v >= 0 && v <= 1));
     }
 
@@ -140,21 +147,23 @@ class ProbeSetsTest {
     }
 
     @Test
-    void rgbEditsEqualTheDirectMapBetweenTheReplicatedCovariances() throws IOException {
-        ProbeSets rgb = ProbeSets.of(ClassModels.of(validation, validation, 2, true, true));
+    void rgbEditsEqualTheDirectMapBetweenTheReplicatedCovariances() {
+        // 7x7 images keep the direct 147-d decomposition quick.
+        ProbeSets gray = small;
+        ProbeSets rgb = ProbeSets.of(ClassModels.of(validation, validation, 4, true, true));
         ProbeSets.Options options = ProbeSets.Options.defaults().withSeed(3);
-        ProbeSets.Images gray = build(ProbeSets.GOT, options);
+        ProbeSets.Images grayEdits = gray.build(ProbeSets.GOT, options, Progress.NONE);
         ProbeSets.Images replicated = rgb.build(ProbeSets.GOT, options, Progress.NONE);
-        assertArrayEquals(gray.labels(), replicated.labels(), "the same targets");
-        assertEquals(3 * 196, replicated.rows()[0].length);
+        assertArrayEquals(grayEdits.labels(), replicated.labels(), "the same targets");
+        assertEquals(3 * 49, replicated.rows()[0].length);
         int s = validation.labels()[0];
         int t = replicated.labels()[0];
         ClassGaussian source = rgb.models().gaussian(s);
         ClassGaussian target = rgb.models().gaussian(t);
         double[] direct = GaussianTransport.between(source.fullMean(), source.covariance(), target.fullMean(),
                 target.covariance()).apply(rgb.models().validationRows()[0]);
-        assertClose(direct, replicated.rows()[0], 1e-9, "588-d map");
-        assertClose(Arrays.copyOf(direct, 196), Arrays.copyOfRange(replicated.rows()[0], 392, 588), 1e-9, "replicas");
+        assertClose(direct, replicated.rows()[0], 1e-9, "147-d map");
+        assertClose(Arrays.copyOf(direct, 49), Arrays.copyOfRange(replicated.rows()[0], 98, 147), 1e-9, "replicas");
         assertEquals(3, rgb.models().channels());
     }
 
