@@ -7,7 +7,7 @@ import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The dsb plugin. Its commands ({@code timelapse dsb stats|sample|edit|train|probe|ngram|demo}) are still to come. */
+/** The dsb plugin: {@code timelapse dsb stats|sample|edit|train|probe|ngram|demo}. */
 @Plugin(id = "dsb")
 public final class DsbPlugin extends PluginModule {
 
@@ -21,5 +21,8 @@ public final class DsbPlugin extends PluginModule {
         command(StatsCommand.class);
         command(SampleCommand.class);
         command(EditCommand.class);
+        command(TrainCommand.class);
+        command(ProbeCommand.class);
+        command(DemoCommand.class);
     }
 }
