@@ -151,14 +151,19 @@ public final class ImageDataOptions {
         return IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
     }
 
+    /** How to install the data when {@code data} is the default location, else nothing. */
+    static String installHint(Path data) {
+        return data.equals(Path.of(DEFAULT_DATA)) ? " (apt-get install dataset-fashion-mnist installs Fashion-MNIST there)"
+                : "";
+    }
+
     private void load() {
         if (train != null) {
             return;
         }
         if (!Files.exists(data)) {
-            String hint = data.equals(Path.of(DEFAULT_DATA)) ? " (apt-get install dataset-fashion-mnist installs"
-                    + " Fashion-MNIST there)" : "";
-            throw new ParameterException(spec.commandLine(), "--data " + data + ": no such file or directory" + hint);
+            throw new ParameterException(spec.commandLine(), "--data " + data + ": no such file or directory"
+                    + installHint(data));
         }
         if (labels != null && Files.isDirectory(data)) {
             throw new ParameterException(spec.commandLine(), "--labels " + labels + ": only a .npy --data file takes"
@@ -214,8 +219,7 @@ public final class ImageDataOptions {
         }
         throw new IOException(data + ": no " + gzipped + " (or " + plain.getFileName() + "): not a folder of IDX"
                 + " files (train-* and t10k-*) nor of CIFAR-10 binary batches"
-                + (data.equals(Path.of(DEFAULT_DATA)) ? "; apt-get install dataset-fashion-mnist installs Fashion-MNIST"
-                + " there" : ""));
+                + installHint(data));
     }
 
     private void readNpy() throws IOException {
