@@ -1,8 +1,12 @@
 package io.timelapse.plugin.dsb.model;
 
 import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Initializer;
+import io.timelapse.api.compute.Operation;
 import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.nn.Conv2d;
 import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
@@ -23,12 +27,15 @@ import java.util.List;
  * {@code layer_norm_eps}), linear. Stochastic-depth rates rise linearly from 0 to {@code dropPath}
  * over the blocks, as Hugging Face sets them. Weights start as PyTorch's layer defaults.
  */
-public final class ConvNextV2 extends Module {
+public final class ConvNextV2 extends Module implements ImageClassifier {
 
     /** The ε of the stem, block and downsampling LayerNorms. */
     static final double NORM_EPS = 1e-6;
     private static final double HEAD_NORM_EPS = 1e-12;
+    /** The name of the counter of training passes that seeds stochastic depth. */
+    public static final String DRAWS = "drop_path_draws";
 
+    private final ImageShape shape;
     private final Config config;
     private final Conv2d patchEmbeddings;
     private final LayerNorm embeddingNorm;
@@ -36,14 +43,15 @@ public final class ConvNextV2 extends Module {
     private final List<Conv2d> downsampleConvs = new ArrayList<>();
     private final List<List<ConvNextV2Block>> stages = new ArrayList<>();
     private final LayerNorm headNorm;
+    private final Variable draws;
     private final Linear classifier;
 
-    /**
-     * The architecture: input images of {@code channels}×{@code height}×{@code width}, the blocks per
-     * stage and the channels per stage, and the largest stochastic-depth rate.
-     */
-    public record Config(int channels, int height, int width, int classes, List<Integer> depths, List<Integer> dims,
-                         double dropPath) {
+    /** The blocks and channels per stage and the largest stochastic-depth rate of a variant named {@code arch}. */
+    public record Config(String arch, List<Integer> depths, List<Integer> dims, double dropPath) {
+
+        /** ConvNeXt-V2-atto: depths [2, 2, 6, 2], dims [40, 80, 160, 320], drop path 0.1 (the paper's). */
+        public static final Config ATTO = new Config("atto", List.of(2, 2, 6, 2), List.of(40, 80, 160, 320), 0.1);
+
         public Config {
             depths = List.copyOf(depths);
             dims = List.copyOf(dims);
@@ -54,25 +62,25 @@ public final class ConvNextV2 extends Module {
                 throw new IllegalArgumentException("the drop-path rate must be in [0, 1), got " + dropPath);
             }
         }
-
-        /** ConvNeXt-V2-atto: depths [2, 2, 6, 2], dims [40, 80, 160, 320], drop path 0.1 (the paper's). */
-        public static Config atto(int channels, int height, int width, int classes) {
-            return new Config(channels, height, width, classes, List.of(2, 2, 6, 2), List.of(40, 80, 160, 320), 0.1);
-        }
-
-        /** The same model at other widths and depths (for example a narrow one for tests). */
-        public Config withStages(List<Integer> depths, List<Integer> dims) {
-            return new Config(channels, height, width, classes, depths, dims, dropPath);
-        }
     }
 
-    public ConvNextV2(Ops ops, Config config, DType dtype) {
+    public ConvNextV2(Ops ops, ImageShape shape, Config config) {
+        this(ops, shape, config, DType.F32);
+    }
+
+    public ConvNextV2(Ops ops, ImageShape shape, Config config, DType dtype) {
         super(ops);
+        int smallest = 1 << (config.dims().size() - 1);
+        if (shape.height() < smallest || shape.width() < smallest) {
+            throw new IllegalArgumentException("ConvNeXt-V2 halves the images " + (config.dims().size() - 1)
+                + " times and needs at least " + smallest + "x" + smallest + " pixels, not " + shape.height() + "x" + shape.width());
+        }
+        this.shape = shape;
         this.config = config;
         Ops body = ops.scope("convnextv2");
         Ops embeddings = body.scope("embeddings");
         List<Integer> dims = config.dims();
-        this.patchEmbeddings = child(new Conv2d(embeddings.scope("patch_embeddings"), config.channels(), dims.get(0), 1, 1, 0, true, dtype));
+        this.patchEmbeddings = child(new Conv2d(embeddings.scope("patch_embeddings"), shape.channels(), dims.get(0), 1, 1, 0, true, dtype));
         this.embeddingNorm = child(new LayerNorm(embeddings.scope("layernorm"), dims.get(0), NORM_EPS, dtype));
         int blocks = config.depths().stream().mapToInt(Integer::intValue).sum();
         int block = 0;
@@ -92,21 +100,53 @@ public final class ConvNextV2 extends Module {
         }
         long last = dims.get(dims.size() - 1);
         this.headNorm = child(new LayerNorm(body.scope("layernorm"), last, HEAD_NORM_EPS, dtype));
-        this.classifier = child(new Linear(ops.scope("classifier"), last, config.classes(), true, dtype));
+        this.classifier = child(new Linear(ops.scope("classifier"), last, shape.classes(), true, dtype));
+        this.draws = config.dropPath() > 0 ? buffer(DRAWS, DType.I64, Shape.scalar(), Initializer.zeros()) : null;
     }
 
     public Config config() {
         return config;
     }
 
+    @Override
+    public String net() {
+        return "convnext";
+    }
+
+    @Override
+    public String arch() {
+        return config.arch();
+    }
+
+    @Override
+    public ImageShape shape() {
+        return shape;
+    }
+
+    /**
+     * {@inheritDoc} Without a step to seed them, the stochastic-depth masks of training are seeded by
+     * this model's own counter of training passes, the state variable {@value #DRAWS}, which each run
+     * of a training pass increments; being a variable, it is saved and restored with checkpoints.
+     */
+    @Override
+    public Tensor logits(Tensor images, boolean training) {
+        if (!training || draws == null) {
+            return logits(images, null, training);
+        }
+        Ops ops = ops();
+        Operation next = ops.assignAdd(draws, ops.scalar(1, DType.I64));
+        return logits(images, ops.after(ops.identity(draws, "drop_path_seed"), List.of(next)), true);
+    }
+
     /**
      * Class logits {@code [N, classes]} of images given as CHW rows {@code [N, C·H·W]} (or {@code [N, C, H, W]}).
      *
-     * @param step an integer scalar seeding stochastic depth; unused (may be null) when not training
+     * @param step an integer scalar, for example the training step, seeding the stochastic-depth masks;
+     *     unused (may be null) when not training
      */
     public Tensor logits(Tensor images, Tensor step, boolean training) {
         Ops ops = ops();
-        Tensor chw = ops.reshape(images, -1, config.channels(), config.height(), config.width());
+        Tensor chw = ops.reshape(images, -1, shape.channels(), shape.height(), shape.width());
         Tensor x = embeddingNorm.apply(patchEmbeddings.apply(ops.transpose(chw, 0, 2, 3, 1)));
         for (int i = 0; i < stages.size(); i++) {
             if (i > 0) {

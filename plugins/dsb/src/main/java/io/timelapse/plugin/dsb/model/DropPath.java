@@ -30,7 +30,9 @@ final class DropPath {
         long[] size = new long[rank];
         Arrays.fill(size, 1);
         size[0] = -1;
-        Tensor ones = ops.onesLike(ops.stopGradient(ops.slice(branch, begin, size)));
+        // 0·x + 1 rather than onesLike, whose gradient the API refuses even behind stopGradient.
+        Tensor zero = ops.scalar(0, branch.dtype());
+        Tensor ones = ops.add(ops.mul(ops.stopGradient(ops.slice(branch, begin, size)), zero), ops.scalar(1, branch.dtype()));
         return ops.mul(branch, dropout.apply(ones, step, true));
     }
 }

@@ -1,6 +1,7 @@
 package io.timelapse.plugin.dsb.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.compute.ComputeService;
@@ -20,6 +21,7 @@ import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class ConvNextV2Test {
 
     private static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
-    private static final ConvNextV2.Config NARROW = ConvNextV2.Config.atto(3, 28, 28, 10)
-            .withStages(List.of(2, 2, 6, 2), List.of(8, 16, 32, 64));
+    private static final ImageShape RGB28 = new ImageShape(3, 28, 28, 10);
+    private static final ConvNextV2.Config NARROW = new ConvNextV2.Config("narrow", List.of(2, 2, 6, 2), List.of(8, 16, 32, 64), 0.1);
 
     private static Map<String, NpyArray> golden;
 
@@ -47,7 +49,7 @@ class ConvNextV2Test {
     @Test
     void attoHasThePapersParameterCountFor28x28RgbAndTenClasses() {
         try (Graph graph = COMPUTE.newGraph(0)) {
-            ConvNextV2 model = new ConvNextV2(graph.ops(), ConvNextV2.Config.atto(3, 28, 28, 10), DType.F32);
+            ImageClassifier model = Architectures.build("convnext-atto", graph.ops(), RGB28);
             long count = model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum();
             assertEquals(3_388_810, count);
             assertEquals(140, model.parameters().size(), "tensors, as PyTorch's named_parameters()");
@@ -60,7 +62,7 @@ class ConvNextV2Test {
     void evalForwardEqualsPyTorchWithTheSameWeights() {
         try (Graph graph = COMPUTE.newGraph(0)) {
             Ops ops = graph.ops();
-            ConvNextV2 model = new ConvNextV2(ops, NARROW, DType.F32);
+            ConvNextV2 model = new ConvNextV2(ops, RGB28, NARROW);
             Tensor images = ops.placeholder("images", DType.F32, Shape.of(2, 3 * 28 * 28));
             Tensor logits = model.logits(images, null, false);
             try (Session session = loaded(graph, model)) {
@@ -74,7 +76,7 @@ class ConvNextV2Test {
     void gradientsOfOneTrainingStepEqualPyTorch() {
         try (Graph graph = COMPUTE.newGraph(0)) {
             Ops ops = graph.ops();
-            ConvNextV2 model = new ConvNextV2(ops, NARROW, DType.F32);
+            ConvNextV2 model = new ConvNextV2(ops, RGB28, NARROW);
             Tensor images = ops.placeholder("images", DType.F32, Shape.of(2, 3 * 28 * 28));
             Tensor labels = ops.placeholder("labels", DType.I64, Shape.of(2));
             Tensor loss = ops.mean(ops.sparseCrossEntropy(model.logits(images, null, false), labels), false);
@@ -90,6 +92,43 @@ class ConvNextV2Test {
                     assertClose(golden.get("grad/" + name).asDoubleArray(), outputs.get(i + 1).toDoubles(), 1e-5, 1e-3, name);
                 }
             }
+        }
+    }
+
+    @Test
+    void trainingModeDrawsStochasticDepthMasksAndEvalModeIsDeterministic() {
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            ConvNextV2 model = new ConvNextV2(ops, RGB28, new ConvNextV2.Config("deep-drop", List.of(1, 1, 1, 1), List.of(4, 4, 4, 4), 0.9));
+            Tensor images = ops.placeholder("images", DType.F32, Shape.of(2, 3 * 28 * 28));
+            Tensor trained = model.logits(images, true);
+            Tensor evaluated = model.logits(images, false);
+            List<Tensor> gradients = graph.gradients(ops.sum(trained, false), new ArrayList<>(model.parameters().values()));
+            try (Session session = loaded(graph, model, false)) {
+                Map<Tensor, HostTensor> feeds = Map.of(images, host("images"));
+                List<double[]> train = new ArrayList<>();
+                List<double[]> eval = new ArrayList<>();
+                for (int run = 0; run < 8; run++) {
+                    var out = session.run(feeds, List.of(trained, evaluated));
+                    train.add(out.get(0).toDoubles());
+                    eval.add(out.get(1).toDoubles());
+                }
+                assertTrue(eval.stream().allMatch(e -> Arrays.equals(e, eval.get(0))), "eval mode gives the same logits every run");
+                assertTrue(train.stream().anyMatch(t -> !Arrays.equals(t, train.get(0))), "training mode draws new masks each run");
+                assertEquals(8, session.read(model.state().get(ConvNextV2.DRAWS)).scalarValue(), "training passes counted");
+                for (double value : session.run(feeds, gradients).get(0).toDoubles()) {
+                    assertTrue(Double.isFinite(value));
+                }
+            }
+        }
+    }
+
+    @Test
+    void imagesTooSmallForThreeDownsamplingsAreRefused() {
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            var error = assertThrows(IllegalArgumentException.class,
+                    () -> Architectures.build("convnext-atto", graph.ops(), new ImageShape(1, 7, 7, 10)));
+            assertEquals("ConvNeXt-V2 halves the images 3 times and needs at least 8x8 pixels, not 7x7", error.getMessage());
         }
     }
 
@@ -122,6 +161,11 @@ class ConvNextV2Test {
     }
 
     private static Session loaded(Graph graph, ConvNextV2 model) {
+        return loaded(graph, model, true);
+    }
+
+    /** A session with the golden weights, or (not {@code withGolden}) the model's own initial ones. */
+    private static Session loaded(Graph graph, ConvNextV2 model, boolean withGolden) {
         Map<String, HostTensor> values = new LinkedHashMap<>();
         golden.forEach((key, array) -> {
             if (key.startsWith("param/")) {
@@ -130,6 +174,9 @@ class ConvNextV2Test {
         });
         Session session = graph.newSession();
         session.initialize();
+        if (!withGolden) {
+            return session;
+        }
         StateDict.load(session, model.parameters(), values, "convnext_golden.npz", false).requireExact();
         return session;
     }
