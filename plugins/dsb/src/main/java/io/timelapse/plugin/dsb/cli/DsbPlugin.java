@@ -1,5 +1,6 @@
 package io.timelapse.plugin.dsb.cli;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
@@ -11,5 +12,9 @@ public final class DsbPlugin extends PluginModule {
     @Override
     protected void configure() {
         require(RunService.class);
+        require(ComputeService.class);
+        command(TrainCommand.class);
+        command(ProbeCommand.class);
+        command(DemoCommand.class);
     }
 }

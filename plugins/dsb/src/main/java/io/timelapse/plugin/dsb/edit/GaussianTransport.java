@@ -14,7 +14,12 @@ public record GaussianTransport(DMatrixRMaj a, double[] b) {
     /** Computes the map from the source moments to the target moments. */
     public static GaussianTransport between(double[] sourceMean, DMatrixRMaj sourceCov, double[] targetMean, DMatrixRMaj targetCov) {
         SymmetricRoots source = SymmetricRoots.of(sourceCov);
-        DMatrixRMaj a = sandwich(source.rsqrt(), innerSqrt(source.sqrt(), targetCov));
+        return between(sourceMean, source.sqrt(), source.rsqrt(), targetMean, targetCov);
+    }
+
+    /** The same from the source's roots {@code Ss^{1/2}} and {@code Ss^{-1/2}}, which maps from one source can share. */
+    public static GaussianTransport between(double[] sourceMean, DMatrixRMaj sourceSqrt, DMatrixRMaj sourceRsqrt, double[] targetMean, DMatrixRMaj targetCov) {
+        DMatrixRMaj a = sandwich(sourceRsqrt, innerSqrt(sourceSqrt, targetCov));
         double[] b = targetMean.clone();
         int d = b.length;
         for (int i = 0; i < d; i++) {

@@ -42,6 +42,10 @@ public final class ProbeTable {
         this.arch = arch;
     }
 
+    public String net() {
+        return net;
+    }
+
     public void put(long step, List<ProbeScore> scores) {
         rows.put(step, List.copyOf(scores));
     }

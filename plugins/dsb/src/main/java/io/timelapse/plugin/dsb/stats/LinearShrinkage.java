@@ -12,17 +12,22 @@ public record LinearShrinkage(DMatrixRMaj covarianceMle, double alpha) {
 
     /** Computes the shrinkage coefficient {@code alpha} for {@code sn} estimated from {@code n} samples. */
     public static LinearShrinkage of(DMatrixRMaj sn, int n) {
-        int p = sn.numRows;
-        double trace = trace(sn);
         double frobenius2 = 0;
         for (double v : sn.data) {
             frobenius2 += v * v;
         }
+        return new LinearShrinkage(sn, alpha(trace(sn), frobenius2, sn.numRows, n));
+    }
+
+    /**
+     * {@code alpha} for a {@code p × p} covariance of {@code n} samples from its trace and squared Frobenius norm
+     * alone (which is all it depends on, so structured covariances need not be formed).
+     */
+    public static double alpha(double trace, double frobenius2, int p, int n) {
         double s0 = trace * trace / p;
         double top = trace * trace * s0 / n;
         double bottom = frobenius2 * s0 - s0 * s0;
-        double alpha = 1 - (top + EPS) / (bottom + EPS);
-        return new LinearShrinkage(sn, alpha);
+        return 1 - (top + EPS) / (bottom + EPS);
     }
 
     public double beta() {

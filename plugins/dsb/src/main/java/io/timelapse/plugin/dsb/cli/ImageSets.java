@@ -1,0 +1,44 @@
+package io.timelapse.plugin.dsb.cli;
+
+import io.timelapse.plugin.dsb.data.LabeledImages;
+import io.timelapse.plugin.dsb.data.Pixels;
+import io.timelapse.plugin.dsb.model.ImageShape;
+import io.timelapse.plugin.dsb.sets.ProbeSet;
+
+/** Labelled images as the float rows a classifier takes, converted one image at a time. */
+final class ImageSets {
+
+    private ImageSets() {}
+
+    /** {@code images} as a set named {@code name}: pooled by {@code factor}, replicated to RGB if asked. */
+    static ProbeSet of(String name, LabeledImages images, int factor, boolean rgb) {
+        int channels = rgb ? 3 : images.images().channels();
+        int height = images.images().height() / factor;
+        int width = images.images().width() / factor;
+        int d = channels * height * width;
+        float[] pixels = new float[images.count() * d];
+        for (int i = 0; i < images.count(); i++) {
+            double[] row = Pixels.row(images.images(), i, factor, rgb);
+            for (int p = 0; p < d; p++) {
+                pixels[i * d + p] = (float) row[p];
+            }
+        }
+        return new ProbeSet(name, channels, height, width, pixels, images.labels().clone());
+    }
+
+    /** The shape of {@code set}'s images with {@code classes} classes. */
+    static ImageShape shape(ProbeSet set, int classes) {
+        return new ImageShape(set.channels(), set.height(), set.width(), classes);
+    }
+
+    /** One more than the largest label of any of the sets: the number of classes the classifier needs. */
+    static int classes(ProbeSet... sets) {
+        int max = 1;
+        for (ProbeSet set : sets) {
+            for (int label : set.labels()) {
+                max = Math.max(max, label + 1);
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,139 @@
+package io.timelapse.plugin.dsb.cli;
+
+import io.timelapse.api.cli.CommonOptions;
+import io.timelapse.api.cli.ExitCode;
+import io.timelapse.api.cli.PluginCommand;
+import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.run.Progress;
+import io.timelapse.api.run.Run;
+import io.timelapse.api.run.RunService;
+import io.timelapse.lib.checkpoint.CheckpointDirectory;
+import io.timelapse.plugin.dsb.model.Architectures;
+import io.timelapse.plugin.dsb.model.ImageShape;
+import io.timelapse.plugin.dsb.model.ModelRecord;
+import io.timelapse.plugin.dsb.probing.CheckpointProber;
+import io.timelapse.plugin.dsb.probing.ProbeEvaluator;
+import io.timelapse.plugin.dsb.probing.ProbeTable;
+import io.timelapse.plugin.dsb.sets.ProbeSet;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code timelapse dsb probe --checkpoints DIR}: scores every checkpoint of an existing {@code dsb train} run. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Score every checkpoint of a run of 'dsb train' on the probe sets: loss and accuracy against each set's labels.",
+                "The classifier is rebuilt from the model.json that 'dsb train' writes next to its checkpoints; --data, --size and --rgb"
+                        + " must give images of the shape it was trained on. Writes probes.csv, probes.jsonl and the two plots, as train does."})
+final class ProbeCommand implements PluginCommand {
+
+    private final RunService runs;
+    private final ComputeService compute;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ImageDataOptions data;
+
+    @Option(names = "--checkpoints", required = true, paramLabel = "DIR",
+            description = "The run directory of 'dsb train', or its checkpoints folder (step-*.safetensors and model.json).")
+    Path checkpoints;
+
+    @Option(names = "--eval-batch", defaultValue = "" + ProbeEvaluator.DEFAULT_BATCH, paramLabel = "N",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int evalBatch;
+
+    @Inject
+    ProbeCommand(RunService runs, ComputeService compute) {
+        this.runs = runs;
+        this.compute = compute;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (evalBatch < 1) {
+            throw usage("--eval-batch " + evalBatch + ": must be at least 1");
+        }
+        Path folder = folder();
+        ModelRecord record = record(folder);
+        List<CheckpointDirectory.Entry> entries = new CheckpointDirectory(folder).list();
+        if (entries.isEmpty()) {
+            throw usage("--checkpoints " + checkpoints + ": no complete checkpoints (step-*.safetensors) in " + folder);
+        }
+        ProbeSet real = ImageSets.of("real", data.validation(), data.poolFactor(data.validation().images()), data.rgb());
+        ImageShape shape = record.shape();
+        if (real.channels() != shape.channels() || real.height() != shape.height() || real.width() != shape.width()) {
+            throw usage("--data " + data.data + ": the images are " + real.channels() + "x" + real.height() + "x" + real.width()
+                + " with these --size and --rgb, but the model of " + folder + " takes " + shape.channels() + "x" + shape.height()
+                + "x" + shape.width());
+        }
+        List<ProbeSet> sets = List.of(real);
+        String device = compute.device().summary();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Run run = runs.start(spec, common)) {
+            run.device(device);
+            run.versions(compute.versions());
+            run.input(folder.resolve(ModelRecord.FILE));
+            for (Path file : data.files()) {
+                run.input(file);
+            }
+            ProbeTable table;
+            try (CheckpointProber prober = new CheckpointProber(compute, record, evalBatch);
+                 Progress progress = run.progress("probe", entries.size())) {
+                table = new ProbeTable(record.dataset(), prober.model().net(), prober.model().arch());
+                List<ProbeEvaluator.PreparedSet> prepared = prober.prepare(sets);
+                for (CheckpointDirectory.Entry entry : entries) {
+                    run.input(entry.path());
+                    table.put(entry.step(), prober.probe(entry.path(), prepared));
+                    progress.step();
+                }
+            }
+            ProbeOutputs.write(run, out, table, shape.classes(), record.dataset() + " " + table.net());
+            run.succeeded();
+        }
+        return ExitCode.OK;
+    }
+
+    /** The checkpoints folder: {@code --checkpoints} itself or its {@code checkpoints/}. */
+    private Path folder() {
+        if (!Files.isDirectory(checkpoints)) {
+            throw usage("--checkpoints " + checkpoints + ": no such directory");
+        }
+        Path inner = checkpoints.resolve(ProbedTraining.CHECKPOINTS);
+        return Files.isRegularFile(inner.resolve(ModelRecord.FILE)) ? inner : checkpoints;
+    }
+
+    private ModelRecord record(Path folder) throws IOException {
+        Path file = folder.resolve(ModelRecord.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw usage("--checkpoints " + checkpoints + ": no " + ModelRecord.FILE + " (not the run or checkpoints folder of 'dsb train')");
+        }
+        ModelRecord record;
+        try {
+            record = ModelRecord.read(file);
+        } catch (IOException e) {
+            throw usage("--checkpoints " + e.getMessage());
+        }
+        if (!Architectures.known(record.model())) {
+            throw usage("--checkpoints " + file + ": model '" + record.model() + "' is not installed (known: "
+                + String.join(", ", Architectures.names()) + ")");
+        }
+        return record;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
