@@ -108,6 +108,27 @@ public final class ConvNextV2 extends Module implements ImageClassifier {
         return config;
     }
 
+    /**
+     * Multiply-adds of one image's forward pass in the convolutions and linear layers (stem, depthwise,
+     * pointwise, downsampling, classifier); the normalisations and activations are not counted.
+     */
+    public long forwardMultiplyAdds() {
+        List<Integer> dims = config.dims();
+        long h = shape.height();
+        long w = shape.width();
+        long macs = h * w * shape.channels() * dims.get(0);
+        for (int i = 0; i < dims.size(); i++) {
+            long dim = dims.get(i);
+            if (i > 0) {
+                h /= 2;
+                w /= 2;
+                macs += h * w * 4L * dims.get(i - 1) * dim;
+            }
+            macs += config.depths().get(i) * h * w * (7L * 7 * dim + 8L * dim * dim);
+        }
+        return macs + (long) dims.get(dims.size() - 1) * shape.classes();
+    }
+
     @Override
     public String net() {
         return "convnext";

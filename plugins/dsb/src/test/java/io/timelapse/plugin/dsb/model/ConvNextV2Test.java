@@ -16,8 +16,7 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.lib.npy.Npz;
 import io.timelapse.lib.nn.StateDict;
-import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
-import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
+import io.timelapse.plugin.dsb.cli.TestCompute;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConvNextV2Test {
 
-    private static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
+    private static final ComputeService COMPUTE = TestCompute.COMPUTE;
     private static final ImageShape RGB28 = new ImageShape(3, 28, 28, 10);
     private static final ConvNextV2.Config NARROW = new ConvNextV2.Config("narrow", List.of(2, 2, 6, 2), List.of(8, 16, 32, 64), 0.1);
 
