@@ -48,11 +48,11 @@ final class ImageSets {
         return new ImageShape(set.channels(), set.height(), set.width(), classes);
     }
 
-    /** One more than the largest label of any of the sets: the number of classes the classifier needs. */
-    static int classes(ProbeSet... sets) {
+    /** One more than the largest of the labels, at least 2: the number of classes the classifier needs. */
+    static int classes(int[]... labels) {
         int max = 1;
-        for (ProbeSet set : sets) {
-            for (int label : set.labels()) {
+        for (int[] some : labels) {
+            for (int label : some) {
                 max = Math.max(max, label + 1);
             }
         }

@@ -47,6 +47,9 @@ final class ProbeCommand implements PluginCommand {
     @Mixin
     ImageDataOptions data;
 
+    @Mixin
+    ProbeSetOptions probeSets;
+
     @Option(names = "--checkpoints", required = true, paramLabel = "DIR",
             description = "The run directory of 'dsb train', or its checkpoints folder (step-*.safetensors and model.json).")
     Path checkpoints;
@@ -66,20 +69,20 @@ final class ProbeCommand implements PluginCommand {
         if (evalBatch < 1) {
             throw usage("--eval-batch " + evalBatch + ": must be at least 1");
         }
+        probeSets.check(spec);
         Path folder = folder();
         ModelRecord record = record(folder);
         List<CheckpointDirectory.Entry> entries = new CheckpointDirectory(folder).list();
         if (entries.isEmpty()) {
             throw usage("--checkpoints " + checkpoints + ": no complete checkpoints (step-*.safetensors) in " + folder);
         }
-        ProbeSet real = ImageSets.of("real", data.validation(), data.poolFactor(data.validation().images()), data.rgb());
+        int[] images = data.shape(data.validation().images());
         ImageShape shape = record.shape();
-        if (real.channels() != shape.channels() || real.height() != shape.height() || real.width() != shape.width()) {
-            throw usage("--data " + data.data + ": the images are " + real.channels() + "x" + real.height() + "x" + real.width()
+        if (images[0] != shape.channels() || images[1] != shape.height() || images[2] != shape.width()) {
+            throw usage("--data " + data.data + ": the images are " + images[0] + "x" + images[1] + "x" + images[2]
                 + " with these --size and --rgb, but the model of " + folder + " takes " + shape.channels() + "x" + shape.height()
                 + "x" + shape.width());
         }
-        List<ProbeSet> sets = List.of(real);
         String device = compute.device().summary();
         PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.start(spec, common)) {
@@ -89,6 +92,8 @@ final class ProbeCommand implements PluginCommand {
             for (Path file : data.files()) {
                 run.input(file);
             }
+            List<ProbeSet> sets = probeSets.build(run, data.train(), data.validation(), data.poolFactor(data.train().images()), data.rgb(),
+                common.seed());
             ProbeTable table;
             try (CheckpointProber prober = new CheckpointProber(compute, record, evalBatch);
                  Progress progress = run.progress("probe", entries.size())) {

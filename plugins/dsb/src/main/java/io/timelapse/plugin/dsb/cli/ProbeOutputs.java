@@ -24,13 +24,12 @@ final class ProbeOutputs {
         run.result("checkpoints_probed", table.rows().size());
         if (!table.rows().isEmpty()) {
             long last = table.rows().lastKey();
-            out.printf(Locale.ROOT, "step %d:", last);
+            out.printf(Locale.ROOT, "step %d:%n", last);
             for (ProbeScore score : table.rows().get(last)) {
-                out.printf(Locale.ROOT, "  %s accuracy %.4f loss %.4f", score.set(), score.accuracy(), score.loss());
+                out.printf(Locale.ROOT, "  %-12s accuracy %.4f  loss %.4f  (%d images)%n", score.set(), score.accuracy(), score.loss(), score.scored());
                 run.result("final_" + score.set() + "_accuracy", score.accuracy());
                 run.result("final_" + score.set() + "_loss", score.loss());
             }
-            out.println();
         }
         out.println("probes: " + run.output(ProbeTable.CSV) + " (" + table.rows().size() + " checkpoints), " + run.output(ProbeTable.JSON_LINES));
         out.println("plots: " + run.output(ProbePlots.ACCURACY + ".png") + ", " + run.output(ProbePlots.LOSS + ".png"));

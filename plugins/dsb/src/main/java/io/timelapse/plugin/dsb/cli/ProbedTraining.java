@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a classifier and probes every checkpoint as it is written (shared by {@code dsb train} and {@code demo}).
@@ -32,7 +34,7 @@ final class ProbedTraining {
     static final String CHECKPOINTS = "checkpoints";
     static final String PROBES = "probes";
 
-    private static final System.Logger LOG = System.getLogger(ProbedTraining.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProbedTraining.class);
 
     private final ComputeService compute;
     private final Recipe recipe;
@@ -102,6 +104,9 @@ final class ProbedTraining {
         private final List<ProbeEvaluator.PreparedSet> prepared;
         private final Path probes;
         private Progress progress;
+        private double probeSeconds;
+        private int probed;
+        private long started;
 
         Listener(Run run, ClassifierTrainer trainer, ProbeTable table, List<ProbeEvaluator.PreparedSet> prepared, Path probes) {
             this.run = run;
@@ -113,15 +118,19 @@ final class ProbedTraining {
 
         @Override
         public void checkpointWritten(long step, Path file) throws IOException {
+            long start = System.nanoTime();
             List<ProbeScore> scores = trainer.probe(prepared);
+            probeSeconds += (System.nanoTime() - start) / 1e9;
+            probed++;
             table.put(step, scores);
             table.save(probes, step);
-            LOG.log(System.Logger.Level.INFO, ProbeOutputs.describe(step, scores));
+            LOG.info(ProbeOutputs.describe(step, scores));
         }
 
         @Override
         public void stepCompleted(long completedSteps, Map<String, Double> metrics) throws IOException {
             if (progress == null) {
+                started = System.nanoTime();
                 long first = completedSteps - 1;
                 progress = run.progress(first == 0 ? "train" : "train from step " + first, recipe.maxSteps() - first);
             }
@@ -136,6 +145,12 @@ final class ProbedTraining {
         void close() {
             if (progress != null) {
                 progress.close();
+                // Times of this call only: a resumed run's are those of the steps it ran.
+                double total = (System.nanoTime() - started) / 1e9;
+                run.result("train_seconds", total - probeSeconds);
+                if (probed > 0) {
+                    run.result("probe_seconds_per_checkpoint", probeSeconds / probed);
+                }
             }
         }
     }

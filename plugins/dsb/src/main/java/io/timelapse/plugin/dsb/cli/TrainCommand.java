@@ -7,9 +7,10 @@ import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.checkpoint.CheckpointSchedule;
+import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.dsb.model.ImageShape;
+import io.timelapse.plugin.dsb.probing.ProbeTable;
 import io.timelapse.plugin.dsb.sets.ProbeSet;
-import io.timelapse.plugin.dsb.training.Augmentation;
 import io.timelapse.plugin.dsb.training.Recipe;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -18,7 +19,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -46,8 +46,11 @@ final class TrainCommand implements PluginCommand {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    ProbeSetOptions probeSets;
+
     /** Told of every step; tests stop a run with it. */
-    io.timelapse.lib.train.TrainingLoop.Listener stepListener = new io.timelapse.lib.train.TrainingLoop.Listener() {};
+    TrainingLoop.Listener stepListener = new TrainingLoop.Listener() {};
 
     @Inject
     TrainCommand(RunService runs, ComputeService compute) {
@@ -58,21 +61,20 @@ final class TrainCommand implements PluginCommand {
     @Override
     public Integer call() throws Exception {
         training.check(spec);
+        probeSets.check(spec);
         CheckpointSchedule schedule = training.schedule(spec);
         ProbeSet train = ImageSets.of("train", data.train(), data.poolFactor(data.train().images()), data.rgb());
-        ProbeSet real = ImageSets.of("real", data.validation(), data.poolFactor(data.validation().images()), data.rgb());
-        ImageShape shape = ImageSets.shape(train, ImageSets.classes(train, real));
+        ImageShape shape = ImageSets.shape(train, ImageSets.classes(data.train().labels(), data.validation().labels()));
         if (train.count() < training.batchSize) {
             throw new ParameterException(spec.commandLine(), "--batch-size " + training.batchSize + ": more than the "
                 + train.count() + " training images of --data " + data.data);
         }
-        List<ProbeSet> sets = List.of(real);
         String device = compute.device().summary();
         PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.resume(spec, common)) {
             if (run.complete()) {
                 out.println("training in " + run.directory() + " is complete: " + run.results().get("final_step")
-                    + " steps; probes in " + run.output(io.timelapse.plugin.dsb.probing.ProbeTable.CSV) + "; nothing to do");
+                    + " steps; probes in " + run.output(ProbeTable.CSV) + "; nothing to do");
                 return ExitCode.OK;
             }
             run.device(device);
@@ -80,6 +82,8 @@ final class TrainCommand implements PluginCommand {
             for (Path file : data.files()) {
                 run.input(file);
             }
+            int factor = data.poolFactor(data.train().images());
+            List<ProbeSet> sets = probeSets.build(run, data.train(), data.validation(), factor, data.rgb(), common.seed());
             Recipe recipe = training.recipe(common.seed());
             ProbedTraining trainer = new ProbedTraining(compute, recipe, shape, dataset(data.data), training.evalBatch);
             trainer.extra = stepListener;

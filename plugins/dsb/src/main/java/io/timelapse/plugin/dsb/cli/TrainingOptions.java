@@ -42,7 +42,7 @@ final class TrainingOptions {
 
     @Option(names = "--warmup", paramLabel = "STEPS",
             description = "Steps of linear warm-up before the cosine decay. By default the paper's 2000 of 65536 steps scaled to"
-                    + " --max-steps (about 3 %, at least 1), recorded in run.json.")
+                    + " --max-steps (about 3 %%, at least 1), recorded in run.json.")
     Long warmup;
 
     @Option(names = "--augment", defaultValue = "flip-crop", paramLabel = "KIND",

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
+import io.timelapse.testkit.HelpCheck;
+import io.timelapse.testkit.PluginCommands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,11 @@ class BenchCommandTest {
         assertEquals(0, result.exitCode(), result.err() + result.out());
         assertTrue(result.out().contains("note: PyTorch not measured: " + tmp.resolve("no-python") + " cannot be started"), result.out());
         assertTrue(result.out().contains("stats_cholesky_s"), result.out());
+    }
+
+    @Test
+    void helpIsComplete() {
+        assertEquals(List.of(), HelpCheck.problems("dsb", PluginCommands.create(BenchCommand.class)));
     }
 
     @Test

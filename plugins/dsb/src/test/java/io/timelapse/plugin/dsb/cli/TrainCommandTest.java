@@ -43,6 +43,9 @@ class TrainCommandTest {
             command.stepListener = listener;
         }
         String[] base = {"--data", data.toString(), "--size", "14", "--batch-size", "32", "--out", out.toString()};
+        if (!List.of(extra).contains("--sets")) {
+            base = concat(base, new String[] {"--sets", "real"});
+        }
         if (!List.of(extra).contains("--max-steps")) {
             base = concat(base, new String[] {"--max-steps", "8"});
         }
@@ -133,12 +136,15 @@ class TrainCommandTest {
     @Test
     void probingTheCheckpointsReproducesTheTrainingCsvExactly() throws IOException {
         Path out = tmp.resolve("run");
-        assertEquals(0, train(out, null, "--model", "convnet").exitCode());
+        String sets = "real,maxent,gaussian,cqn";
+        assertEquals(0, train(out, null, "--model", "convnet", "--sets", sets).exitCode());
         Path probed = tmp.resolve("probed");
-        Result result = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--out", probed.toString());
+        Result result = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--sets", sets, "--out", probed.toString());
         assertEquals(0, result.exitCode(), result.err() + result.out());
         List<String> csv = Files.readAllLines(probed.resolve("probes.csv"));
         assertEquals(Files.readAllLines(out.resolve("probes.csv")), csv);
+        assertEquals("step,ds,net,arch,real_loss,real_accuracy,maxent_loss,maxent_accuracy,gaussian_loss,gaussian_accuracy,cqn_loss,cqn_accuracy",
+            csv.get(0));
         assertTrue(csv.get(1).startsWith("1,fashion,convnet,c16-c32-fc128,"), csv.get(1));
         assertTrue(Files.size(probed.resolve("accuracy_vs_step.png")) > 1000);
     }
@@ -152,6 +158,7 @@ class TrainCommandTest {
         assertUsage(train(out, null, "--model", "resnet"), "--model resnet: unknown model; known: mlp, convnet");
         assertUsage(train(out, null, "--augment", "randaugment"), "--augment randaugment: must be flip-crop or none");
         assertUsage(train(out, null, "--checkpoints", "often"), "--checkpoints often: checkpoint schedule 'often': unknown part");
+        assertUsage(train(out, null, "--sets", "real,gauss"), "--sets real,gauss: unknown set 'gauss'; known: real, independent");
         assertFalse(Files.exists(out));
 
         Path missing = tmp.resolve("no-such-run");
