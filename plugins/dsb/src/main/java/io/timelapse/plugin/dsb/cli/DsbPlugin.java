@@ -24,5 +24,6 @@ public final class DsbPlugin extends PluginModule {
         command(TrainCommand.class);
         command(ProbeCommand.class);
         command(DemoCommand.class);
+        command(BenchCommand.class, "bench");
     }
 }

@@ -4,6 +4,7 @@ import io.timelapse.plugin.dsb.data.LabeledImages;
 import io.timelapse.plugin.dsb.data.Pixels;
 import io.timelapse.plugin.dsb.model.ImageShape;
 import io.timelapse.plugin.dsb.sets.ProbeSet;
+import java.util.Arrays;
 
 /** Labelled images as the float rows a classifier takes, converted one image at a time. */
 final class ImageSets {
@@ -24,6 +25,22 @@ final class ImageSets {
             }
         }
         return new ProbeSet(name, channels, height, width, pixels, images.labels().clone());
+    }
+
+    /** The first {@code count} images of a grayscale {@code set} (all, if fewer) replicated to three identical channels. */
+    static ProbeSet replicated(ProbeSet set, int count) {
+        if (set.channels() != 1) {
+            throw new IllegalArgumentException(set.name() + " has " + set.channels() + " channels; only grayscale images are replicated");
+        }
+        int n = Math.min(count, set.count());
+        int d = set.dimension();
+        float[] pixels = new float[n * 3 * d];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(set.pixels(), i * d, pixels, (i * 3 + c) * d, d);
+            }
+        }
+        return new ProbeSet(set.name(), 3, set.height(), set.width(), pixels, Arrays.copyOf(set.labels(), n));
     }
 
     /** The shape of {@code set}'s images with {@code classes} classes. */

@@ -19,6 +19,7 @@ public final class Architectures {
     static {
         BUILDERS.put("mlp", MlpClassifier::new);
         BUILDERS.put("convnet", ConvNetClassifier::new);
+        BUILDERS.put("convnext-atto", (ops, shape) -> new ConvNextV2(ops, shape, ConvNextV2.Config.ATTO));
     }
 
     private Architectures() {}

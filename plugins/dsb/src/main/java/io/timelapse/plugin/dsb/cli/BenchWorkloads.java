@@ -1,0 +1,122 @@
+package io.timelapse.plugin.dsb.cli;
+
+import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.Initializer;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.train.TrainingLoop;
+import io.timelapse.plugin.dsb.model.ImageShape;
+import io.timelapse.plugin.dsb.probing.ProbeEvaluator;
+import io.timelapse.plugin.dsb.sets.ClassModels;
+import io.timelapse.plugin.dsb.sets.ProbeSet;
+import io.timelapse.plugin.dsb.training.Augmentation;
+import io.timelapse.plugin.dsb.training.ClassifierTrainer;
+import io.timelapse.plugin.dsb.training.Recipe;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The Timelapse side of {@code bench dsb}, on the code {@code dsb train} and {@code dsb probe} run: the
+ * {@link ClassifierTrainer}'s training step (AdamW by the paper's recipe, batches fed from the host), its
+ * {@link ProbeEvaluator}, and the class statistics of {@link ClassModels}.
+ */
+final class BenchWorkloads {
+
+    /** Untimed training steps before a measurement, so graph set-up is not counted. */
+    static final int WARMUP_STEPS = 2;
+
+    private final ComputeService compute;
+    private final long seed;
+
+    BenchWorkloads(ComputeService compute, long seed) {
+        this.compute = compute;
+        this.seed = seed;
+    }
+
+    /** The seconds of every timed step and of the whole timed run. */
+    record Steps(double[] seconds, double totalSeconds) {
+        double median() {
+            double[] sorted = seconds.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+    }
+
+    /** A trainer of {@code model} for {@code steps} steps of the paper's recipe, without augmentation. */
+    ClassifierTrainer trainer(String model, ImageShape shape, ProbeSet train, long steps) {
+        long warmup = Math.min(Recipe.scaledWarmup(steps), steps - 1);
+        Recipe recipe = new Recipe(model, steps, Recipe.BATCH, Recipe.LEARNING_RATE, Recipe.BETA2, Recipe.WEIGHT_DECAY,
+                warmup, Augmentation.NONE, seed);
+        return new ClassifierTrainer(compute, recipe, shape, train, ProbeEvaluator.DEFAULT_BATCH);
+    }
+
+    /**
+     * Trains {@link #WARMUP_STEPS} steps, then {@code steps} steps from a fresh start (the training loop
+     * initialises the variables on every call), timing each step of the second run.
+     */
+    Steps train(ClassifierTrainer trainer, long steps) throws IOException {
+        trainer.train(WARMUP_STEPS, null, null, null, new TrainingLoop.Listener() {});
+        double[] seconds = new double[(int) steps];
+        long[] last = {System.nanoTime()};
+        long start = last[0];
+        trainer.train(steps, null, null, null, new TrainingLoop.Listener() {
+            @Override
+            public void stepCompleted(long completedSteps, Map<String, Double> metrics) {
+                long now = System.nanoTime();
+                seconds[(int) completedSteps - 1] = (now - last[0]) / 1e9;
+                last[0] = now;
+            }
+        });
+        return new Steps(seconds, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Seconds to score the trainer's current weights on every prepared set, best of three. */
+    double probe(ClassifierTrainer trainer, List<ProbeEvaluator.PreparedSet> sets) {
+        trainer.probe(sets);
+        return best(() -> trainer.probe(sets));
+    }
+
+    /**
+     * Seconds to fit every class's mean and shrunk covariance and its Cholesky factor, classes in parallel as
+     * {@link ClassModels#fitAll} fits them, on fresh models so nothing is cached.
+     */
+    double statistics(ClassModels models) {
+        long start = System.nanoTime();
+        IntStream.range(0, models.classes()).parallel().forEach(k -> models.gaussian(k).sampler());
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** GFLOP/s of a 2048×2048 float32 matrix product through the compute API, best of three. */
+    double matmulGflops() {
+        int n = 2048;
+        try (Graph graph = compute.newGraph(seed)) {
+            Ops ops = graph.ops();
+            Tensor a = ops.variable("a", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
+            Tensor b = ops.variable("b", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
+            Tensor product = ops.sum(ops.matmul(a, b, false, false), false);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                session.run(Map.of(), List.of(product)).close();
+                return 2.0 * n * n * n / best(() -> session.run(Map.of(), List.of(product)).close()) / 1e9;
+            }
+        }
+    }
+
+    private static double best(Runnable work) {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            work.run();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
+    }
+}
