@@ -82,6 +82,20 @@ class DistributionIT {
     }
 
     @Test
+    void pluginsBenchmarksSitInTheSharedBenchGroup() throws Exception {
+        Timelapse.Result bench = timelapse("bench", "--help");
+        assertEquals(0, bench.exitCode(), bench.toString());
+        for (String name : new String[] {"mlp", "lm", "compute", "dsb"}) {
+            assertTrue(bench.stdout().lines().anyMatch(line -> line.strip().startsWith(name + " ")), name + ": " + bench);
+        }
+        Timelapse.Result dsbBench = timelapse("bench", "dsb", "--help");
+        assertEquals(0, dsbBench.exitCode(), dsbBench.toString());
+        assertTrue(dsbBench.stdout().contains("Usage: timelapse bench dsb"), dsbBench.toString());
+        Timelapse.Result dsb = timelapse("dsb", "--help");
+        assertFalse(dsb.stdout().lines().anyMatch(line -> line.strip().startsWith("bench")), dsb.toString());
+    }
+
+    @Test
     void aFinishedRunIsNeverOverwritten() throws Exception {
         Path out = work.resolve("finished-run");
         assertEquals(0, hello("hello", "greet", "--out", out.toString()).exitCode());

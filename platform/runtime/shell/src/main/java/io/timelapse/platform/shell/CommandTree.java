@@ -1,6 +1,7 @@
 package io.timelapse.platform.shell;
 
 import io.timelapse.api.plugin.CommandFactory;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import picocli.CommandLine;
  * Assembles {@code timelapse}, its built-in commands, and one sub-command per plugin. Only the
  * plugin a command line addresses gets its commands created (each costs an injection and picocli's
  * reflection); the others appear as groups, which is all {@code --help} and {@code plugins} need.
+ * Plugins' commands in a shared group ({@code timelapse bench dsb}) are created when that group is addressed.
  */
 final class CommandTree {
 
@@ -36,10 +38,21 @@ final class CommandTree {
                 addCommands(root, "platform", plugin.getValue());
             } else {
                 boolean wanted = plugin.getKey().equals(target) || "demo".equals(target);
-                root.addSubcommand(pluginGroup(plugin.getKey(), wanted ? plugin.getValue() : Map.of()));
+                Map<String, CommandFactory> own = new LinkedHashMap<>();
+                Map<String, CommandFactory> shared = new LinkedHashMap<>();
+                plugin.getValue().forEach((path, factory) -> (inSharedGroup(path) ? shared : own).put(path, factory));
+                root.addSubcommand(pluginGroup(plugin.getKey(), wanted ? own : Map.of()));
+                shared.keySet().removeIf(path -> !path.startsWith(target + " "));
+                addCommands(root, plugin.getKey(), shared);
             }
         }
         return root;
+    }
+
+    /** A plugin's command in a group shared with other bundles ({@code bench}) sits in that top-level group. */
+    private static boolean inSharedGroup(String path) {
+        int space = path.indexOf(' ');
+        return space > 0 && SHARED_GROUPS.containsKey(path.substring(0, space));
     }
 
     private CommandLine pluginGroup(String id, Map<String, CommandFactory> commands) {
