@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.timelapse.plugin.dsb.data.FashionMnist;
+import io.timelapse.plugin.dsb.data.LabeledImages;
+import io.timelapse.plugin.dsb.data.Pixels;
 import io.timelapse.plugin.dsb.stats.ClassStatistics;
 import io.timelapse.plugin.dsb.stats.LinearShrinkage;
 import io.timelapse.plugin.dsb.stats.SymmetricRoots;
+import java.io.IOException;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,29 @@ class StatisticsGoldenTest {
         assertArrayEquals(new double[] {8, 4, 4, 8}, stats.scatter().data, 1e-15);
         assertArrayEquals(new double[] {8 / 3.0, 4 / 3.0, 4 / 3.0, 8 / 3.0}, stats.covarianceMle().data, 1e-15);
         assertEquals(3, stats.n());
+    }
+
+    @Test
+    void theComputeServiceFitsTheSameStatistics() throws IOException {
+        double[][] x = {{1, 2}, {3, 6}, {5, 4}};
+        ClassStatistics small = ClassStatistics.fit(TestCompute.SERVICE, x);
+        assertArrayEquals(new double[] {3, 4}, small.mean(), 1e-15);
+        assertArrayEquals(new double[] {8, 4, 4, 8}, small.scatter().data, 1e-15);
+        // Class 0 of the embedded validation images at 28x28: ~100 samples of 784 values, host fit as the reference.
+        LabeledImages validation = FashionMnist.validation();
+        double[][] rows = IntStream.range(0, validation.count()).filter(i -> validation.labels()[i] == 0)
+                .mapToObj(i -> Pixels.row(validation.images(), i, 1, false)).toArray(double[][]::new);
+        ClassStatistics host = ClassStatistics.fit(rows);
+        ClassStatistics compute = ClassStatistics.fit(TestCompute.SERVICE, rows);
+        assertEquals(host.n(), compute.n());
+        assertArrayEquals(host.mean(), compute.mean(), 1e-15);
+        assertClose(host.scatter(), compute.scatter(), 1e-11, "scatter");
+        for (int i = 0; i < 784; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(compute.scatter().get(j, i), compute.scatter().get(i, j), "symmetric");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ClassStatistics.fit(TestCompute.SERVICE, new double[0][]));
     }
 
     @Test

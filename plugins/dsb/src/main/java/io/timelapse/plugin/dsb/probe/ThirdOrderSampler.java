@@ -15,6 +15,7 @@ import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.LearningRateSchedule;
 import io.timelapse.lib.train.StepCounter;
 import io.timelapse.plugin.dsb.stats.ClassStatistics;
+import io.timelapse.plugin.dsb.stats.GraphMoments;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

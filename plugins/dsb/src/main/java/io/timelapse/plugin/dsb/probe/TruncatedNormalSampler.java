@@ -10,6 +10,7 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.dsb.stats.ClassStatistics;
+import io.timelapse.plugin.dsb.stats.GraphMoments;
 import io.timelapse.plugin.dsb.stats.SymmetricRoots;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,15 @@
 package io.timelapse.plugin.dsb.stats;
 
+import io.timelapse.api.compute.ComputeService;
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Outputs;
+import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -44,6 +54,35 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
             }
         }
         return new ClassStatistics(mean, scatter, samples.length);
+    }
+
+    /**
+     * The same statistics with the scatter's matrix product {@code (X − μ)ᵀ(X − μ)} on the compute service, in
+     * float64: one GEMM instead of n rank-one updates, many times faster for thousands of samples. Centring first
+     * keeps it as accurate as the two-pass host fit; the result is symmetrised from its upper triangle.
+     */
+    public static ClassStatistics fit(ComputeService compute, double[][] samples) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("the class has no samples");
+        }
+        int n = samples.length;
+        int d = samples[0].length;
+        try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
+            Ops ops = graph.ops();
+            Tensor x = ops.placeholder("samples", DType.F64,
+                    Shape.of(n, d));
+            Tensor mean = ops.mean(x, true, 0);
+            Tensor scatter = GraphMoments.covariance(ops, x, mean, 1);
+            try (Outputs out = session.run(Map.of(x, GraphMoments.host(samples)), List.of(mean, scatter))) {
+                DMatrixRMaj s = DMatrixRMaj.wrap(d, d, out.get(1).toDoubles());
+                for (int i = 0; i < d; i++) {
+                    for (int j = 0; j < i; j++) {
+                        s.data[i * d + j] = s.data[j * d + i];
+                    }
+                }
+                return new ClassStatistics(out.get(0).toDoubles(), s, n);
+            }
+        }
     }
 
     /** The maximum-likelihood covariance {@code S_n = scatter / n}. */
