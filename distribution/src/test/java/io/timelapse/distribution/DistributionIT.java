@@ -114,7 +114,7 @@ class DistributionIT {
         assertUsageError(timelapse("lm", "info", "--model", "m", "--log-level", "LOUD"),
                 "--log-level LOUD: not a log level; use ERROR, WARN, INFO, DEBUG or TRACE", "timelapse lm info");
         assertUsageError(timelapse("no-such-command", "--help"), "Unknown command: 'no-such-command'", "timelapse");
-        assertUsageError(timelapse("lm"), "Missing required subcommand: one of info, logits, generate, train", "timelapse lm");
+        assertUsageError(timelapse("lm"), "Missing required subcommand: one of info, logits, generate, corpus, train", "timelapse lm");
     }
 
     @Test

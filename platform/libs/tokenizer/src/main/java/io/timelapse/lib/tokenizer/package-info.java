@@ -3,5 +3,5 @@
  * tokenizer (the one Pythia was trained with) bundled as a resource.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.lib.tokenizer;

@@ -168,6 +168,6 @@ class LmUsageErrorsTest {
     @Test
     void theGroupWithoutACommandSaysWhichAreThere() {
         Result result = lm(List.of());
-        assertUsageError(result, "Missing required subcommand: one of info, logits, generate, train");
+        assertUsageError(result, "Missing required subcommand: one of info, logits, generate, corpus, train");
     }
 }

@@ -13,6 +13,8 @@ import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.platform.lm.model.NeoXModels;
 import io.timelapse.plugin.dsb.ngram.Divergences;
 import io.timelapse.plugin.dsb.ngram.NgramTable;
@@ -21,10 +23,9 @@ import io.timelapse.plugin.dsb.TestCompute;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -192,7 +193,11 @@ class NgramCommandTest {
             }
         }
         Path prefix = tmp.resolve("train_document");
-        writeMegatron(prefix, tokens, rowCount, rowLength);
+        List<long[]> rows = new ArrayList<>();
+        for (int r = 0; r < rowCount; r++) {
+            rows.add(Arrays.stream(tokens, r * rowLength, (r + 1) * rowLength).asLongStream().toArray());
+        }
+        MMapIndexedDatasetWriter.write(prefix, TokenType.UINT16, rows);
         CommandTester tester = new CommandTester(tmp.resolve("runs"));
         Path out = tmp.resolve("through");
         Result result = ngram(tester, "--data", prefix + ".bin", "--vocabulary", "20", "--through-step", "2", "--batch-size", "3",
@@ -294,26 +299,5 @@ class NgramCommandTest {
             }
         }
         return log;
-    }
-
-    /** Megatron's MMapIndexedDataset layout, uint16, one item per row (as gpt-neox's preprocess writes it). */
-    static void writeMegatron(Path prefix, int[] tokens, int count, int rowLength) throws IOException {
-        ByteBuffer bin = ByteBuffer.allocate(tokens.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int id : tokens) {
-            bin.putShort((short) id);
-        }
-        ByteBuffer idx = ByteBuffer.allocate(34 + count * 12 + (count + 1) * 8).order(ByteOrder.LITTLE_ENDIAN);
-        idx.put(new byte[] {'M', 'M', 'I', 'D', 'I', 'D', 'X', 0, 0}).putLong(1).put((byte) 8).putLong(count).putLong(count + 1L);
-        for (int i = 0; i < count; i++) {
-            idx.putInt(rowLength);
-        }
-        for (int i = 0; i < count; i++) {
-            idx.putLong((long) i * rowLength * 2);
-        }
-        for (int i = 0; i <= count; i++) {
-            idx.putLong(i);
-        }
-        Files.write(Path.of(prefix + ".bin"), bin.array());
-        Files.write(Path.of(prefix + ".idx"), idx.array());
     }
 }

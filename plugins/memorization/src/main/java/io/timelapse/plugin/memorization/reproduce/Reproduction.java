@@ -12,6 +12,8 @@ import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
 import io.timelapse.lib.tokens.NpyTokenRows;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.plugin.memorization.analysis.LabeledTable;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis;
 import io.timelapse.plugin.memorization.analysis.PredictionReport;
@@ -92,7 +94,8 @@ public final class Reproduction {
         Npy.writeInts(rowsFile, DType.INT32, rows.rows(), rows.rowCount(), rows.rowLength());
         Npy.writeInts(data.resolve("vocab_neox_ids.npy"), DType.INT32, rows.neoxIds());
         Npy.writeInts(data.resolve("document_copies.npy"), DType.INT32, rows.copies());
-        MegatronFiles.write(data.resolve("train_text_document"), rows.rows(), rows.rowLength());
+        // One item per row in training order, uint16: the layout of Pythia's pre-shuffled datasets, which gpt-neox reads.
+        MMapIndexedDatasetWriter.write(data.resolve("train_text_document"), TokenType.UINT16, rows.items());
         long stepsPerEpoch = rows.rowsPerEpoch() / config.batchSize();
         long steps = stepsPerEpoch * config.epochs();
         long repeated = java.util.Arrays.stream(rows.copies()).filter(c -> c > 1).count();

@@ -78,6 +78,15 @@ public record TrainingRows(int[] rows, int rowLength, int[] neoxIds, int[] copie
         return new TrainingRows(Arrays.copyOf(stream, rowCount * rowLength), rowLength, neoxIds, copies, documents.size(), rowsPerEpoch);
     }
 
+    /** The rows as items of a Megatron dataset, dense ids. */
+    public List<long[]> items() {
+        List<long[]> items = new ArrayList<>(rowCount());
+        for (int row = 0; row < rowCount(); row++) {
+            items.add(Arrays.stream(rows, row * rowLength, (row + 1) * rowLength).asLongStream().toArray());
+        }
+        return items;
+    }
+
     /** Row {@code row} as GPT-NeoX ids. */
     public int[] neoxRow(int row) {
         int[] ids = new int[rowLength];

@@ -14,7 +14,7 @@ import io.timelapse.plugin.pythia.dataset.GptDataset;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import io.timelapse.plugin.pythia.provenance.DocumentSpan;
 import io.timelapse.plugin.pythia.provenance.Provenance;

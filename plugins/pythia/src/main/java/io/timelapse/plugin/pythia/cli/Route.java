@@ -6,7 +6,7 @@ import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.dataset.SplitRoute;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.timelapse.plugin.pythia.cli;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.dataset.SplitRoute;
 import io.timelapse.plugin.pythia.dataset.TrainingSchedule;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

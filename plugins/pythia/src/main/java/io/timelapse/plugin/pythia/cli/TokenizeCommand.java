@@ -9,15 +9,8 @@ import io.timelapse.lib.npy.DType;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
 import io.timelapse.lib.tokenizer.GptNeoXTokenizer;
+import io.timelapse.lib.tokenizer.Utf8Text;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -64,7 +57,7 @@ final class TokenizeCommand implements PluginCommand {
             throw new ParameterException(spec.commandLine(), "give either --text or FILE, not both");
         }
         boolean fromFile = text == null && file != null && !file.toString().equals("-");
-        String input = text != null ? text : fromFile ? readUtf8(file) : readUtf8(System.in, "standard input");
+        String input = text != null ? text : fromFile ? Utf8Text.read(file) : Utf8Text.decode(System.in.readAllBytes(), "standard input");
         ByteLevelBpeTokenizer tokenizer = GptNeoXTokenizer.load();
         int[] encoded = tokenizer.encode(input);
         int[] ids = appendEod ? Arrays.copyOf(encoded, encoded.length + 1) : encoded;
@@ -88,25 +81,5 @@ final class TokenizeCommand implements PluginCommand {
             spec.commandLine().getOut().println(ids.length + " ids written to " + out);
         }
         return ExitCode.OK;
-    }
-
-    private static String readUtf8(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such text file");
-        }
-        return decode(Files.readAllBytes(file), file.toString());
-    }
-
-    private static String readUtf8(InputStream in, String source) throws IOException {
-        return decode(in.readAllBytes(), source);
-    }
-
-    private static String decode(byte[] bytes, String source) throws IOException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException(source + ": not valid UTF-8 text (" + e.getMessage() + ")", e);
-        }
     }
 }

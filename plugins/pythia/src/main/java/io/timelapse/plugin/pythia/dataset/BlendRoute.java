@@ -2,7 +2,7 @@ package io.timelapse.plugin.pythia.dataset;
 
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.timelapse.plugin.pythia.dataset;
 
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 
 /** gpt-neox v1.0 {@code GPT2Dataset}: samples assembled across document boundaries through the index maps. */
 public final class GptDataset implements SampleDataset {

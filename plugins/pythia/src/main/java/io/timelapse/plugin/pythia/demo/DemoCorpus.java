@@ -2,9 +2,9 @@ package io.timelapse.plugin.pythia.demo;
 
 import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
 import io.timelapse.lib.tokenizer.GptNeoXTokenizer;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDatasetWriter;
-import io.timelapse.plugin.pythia.mmap.TokenType;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.timelapse.plugin.pythia.preshuffled;
 
 import io.timelapse.lib.bytes.LargeByteBuffer;
-import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
-import io.timelapse.plugin.pythia.mmap.MMapIndex;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
-import io.timelapse.plugin.pythia.mmap.TokenReader;
-import io.timelapse.plugin.pythia.mmap.TokenType;
+import io.timelapse.lib.tokens.megatron.IndexedDatasetException;
+import io.timelapse.lib.tokens.megatron.MMapIndex;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.TokenReader;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

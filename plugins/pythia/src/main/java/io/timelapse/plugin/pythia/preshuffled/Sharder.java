@@ -2,8 +2,8 @@ package io.timelapse.plugin.pythia.preshuffled;
 
 import io.timelapse.lib.bytes.LargeByteBuffer;
 import io.timelapse.lib.files.AtomicFiles;
-import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.IndexedDatasetException;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

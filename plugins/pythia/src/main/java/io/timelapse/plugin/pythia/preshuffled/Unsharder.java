@@ -2,9 +2,9 @@ package io.timelapse.plugin.pythia.preshuffled;
 
 import io.timelapse.lib.files.AtomicFiles;
 import io.timelapse.lib.files.Sha256;
-import io.timelapse.plugin.pythia.mmap.IndexedDatasetException;
-import io.timelapse.plugin.pythia.mmap.MMapIndex;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.IndexedDatasetException;
+import io.timelapse.lib.tokens.megatron.MMapIndex;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.timelapse.plugin.pythia.provenance;
 import io.timelapse.plugin.pythia.dataset.BlendedDataset;
 import io.timelapse.plugin.pythia.dataset.GptDataset;
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
-import io.timelapse.plugin.pythia.mmap.MMapIndex;
+import io.timelapse.lib.tokens.megatron.MMapIndex;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.timelapse.plugin.pythia.service;
 
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.data.TrainingDataProvider;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import io.timelapse.plugin.pythia.preshuffled.ShardedBin;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.timelapse.plugin.pythia.bench;
 
 import io.timelapse.plugin.pythia.indexmap.IndexMapBuilder;
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
-import io.timelapse.plugin.pythia.mmap.MMapIndex;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDatasetWriter;
-import io.timelapse.plugin.pythia.mmap.TokenType;
+import io.timelapse.lib.tokens.megatron.MMapIndex;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.plugin.pythia.random.LegacyRandomState;
 import java.nio.file.Files;
 import java.nio.file.Path;

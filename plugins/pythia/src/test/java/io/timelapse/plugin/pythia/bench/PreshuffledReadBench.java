@@ -1,8 +1,8 @@
 package io.timelapse.plugin.pythia.bench;
 
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDatasetWriter;
-import io.timelapse.plugin.pythia.mmap.TokenType;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
+import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import io.timelapse.plugin.pythia.service.PreshuffledTrainingData;
 import java.io.IOException;

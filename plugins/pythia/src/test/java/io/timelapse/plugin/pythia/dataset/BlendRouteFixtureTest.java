@@ -15,7 +15,7 @@ import io.timelapse.plugin.pythia.indexmap.IndexMapBuilder;
 import io.timelapse.plugin.pythia.indexmap.IndexMapFiles;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.plugin.pythia.Fixtures;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

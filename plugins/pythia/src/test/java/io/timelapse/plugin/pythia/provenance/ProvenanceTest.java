@@ -9,7 +9,7 @@ import io.timelapse.plugin.pythia.dataset.BlendRoute;
 import io.timelapse.plugin.pythia.dataset.BlendedDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
-import io.timelapse.plugin.pythia.mmap.MMapIndexedDataset;
+import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import io.timelapse.lib.npy.NpyArray;
 import java.io.IOException;
 import java.util.List;

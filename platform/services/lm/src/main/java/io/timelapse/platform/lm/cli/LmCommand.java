@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code timelapse lm <command>}: GPT-NeoX (Pythia) language models. */
 @Command(name = "lm", mixinStandardHelpOptions = true,
-        subcommands = {InfoCommand.class, LogitsCommand.class, GenerateCommand.class, TrainCommand.class},
-        description = "GPT-NeoX (Pythia) language models: inspect, logits, greedy generation, training.")
+        subcommands = {InfoCommand.class, LogitsCommand.class, GenerateCommand.class, CorpusCommand.class, TrainCommand.class},
+        description = "GPT-NeoX (Pythia) language models: inspect, logits, greedy generation, training data from text, training.")
 public final class LmCommand implements PluginCommand {
 
     final LanguageModels models;

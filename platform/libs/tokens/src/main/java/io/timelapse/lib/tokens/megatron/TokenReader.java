@@ -1,4 +1,4 @@
-package io.timelapse.plugin.pythia.mmap;
+package io.timelapse.lib.tokens.megatron;
 
 import io.timelapse.lib.bytes.LargeByteBuffer;
 

@@ -1,12 +1,13 @@
-package io.timelapse.plugin.pythia.mmap;
+package io.timelapse.lib.tokens.megatron;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.timelapse.plugin.pythia.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -25,9 +26,26 @@ class MMapIndexedDatasetTest {
     @TempDir
     Path tmp;
 
+    /** gpt-neox v1.0's {@code document} corpus (300 items, uint16), as the pythia plugin's golden fixtures hold it. */
+    private static Path corpusPrefix() {
+        try {
+            return Path.of(MMapIndexedDatasetTest.class.getResource("/megatron/document.idx").toURI()).resolveSibling("document");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] fixture(String name) {
+        try {
+            return Files.readAllBytes(corpusPrefix().resolveSibling(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void readsTheFixtureCorpus() throws IOException {
-        MMapIndexedDataset corpus = MMapIndexedDataset.open(Fixtures.corpusPrefix());
+        MMapIndexedDataset corpus = MMapIndexedDataset.open(corpusPrefix());
         assertEquals(TokenType.UINT16, corpus.type());
         assertEquals(300, corpus.itemCount());
         assertEquals(301, corpus.index().docCount());
@@ -47,15 +65,15 @@ class MMapIndexedDatasetTest {
     /** The writer reproduces gpt-neox's bytes: rewriting the fixture corpus gives identical files. */
     @Test
     void writerReproducesTheFixtureFilesByteForByte() throws IOException {
-        MMapIndexedDataset corpus = MMapIndexedDataset.open(Fixtures.corpusPrefix());
+        MMapIndexedDataset corpus = MMapIndexedDataset.open(corpusPrefix());
         List<long[]> items = new ArrayList<>();
         for (long i = 0; i < corpus.itemCount(); i++) {
             items.add(corpus.get(i));
         }
         Path prefix = tmp.resolve("document");
         MMapIndexedDatasetWriter.write(prefix, TokenType.UINT16, items);
-        assertArrayEquals(Fixtures.bytes("corpus/document.idx"), Files.readAllBytes(MMapIndexedDataset.idxPath(prefix)));
-        assertArrayEquals(Fixtures.bytes("corpus/document.bin"), Files.readAllBytes(MMapIndexedDataset.binPath(prefix)));
+        assertArrayEquals(fixture("document.idx"), Files.readAllBytes(MMapIndexedDataset.idxPath(prefix)));
+        assertArrayEquals(fixture("document.bin"), Files.readAllBytes(MMapIndexedDataset.binPath(prefix)));
     }
 
     @ParameterizedTest
@@ -124,8 +142,8 @@ class MMapIndexedDatasetTest {
 
     @Test
     void corruptIndexesAreRejectedWithTheField() throws IOException {
-        byte[] idx = Fixtures.bytes("corpus/document.idx");
-        byte[] bin = Fixtures.bytes("corpus/document.bin");
+        byte[] idx = fixture("document.idx");
+        byte[] bin = fixture("document.bin");
         ByteBuffer view;
 
         byte[] magic = idx.clone();
@@ -164,8 +182,8 @@ class MMapIndexedDatasetTest {
 
     @Test
     void binMustHoldExactlyTheIndexedTokens() throws IOException {
-        byte[] idx = Fixtures.bytes("corpus/document.idx");
-        byte[] bin = Fixtures.bytes("corpus/document.bin");
+        byte[] idx = fixture("document.idx");
+        byte[] bin = fixture("document.bin");
         assertRejected(damagedCopy("short", idx, Arrays.copyOf(bin, bin.length - 2)), "truncated", "30123 tokens", "60244");
         assertRejected(damagedCopy("extra", idx, Arrays.copyOf(bin, bin.length + 2)), "trailing bytes");
         assertRejected(damagedCopy("nobin", idx, null), "no such data file");
@@ -176,7 +194,7 @@ class MMapIndexedDatasetTest {
 
     @Test
     void readsOutsideAnItemFail() throws IOException {
-        MMapIndexedDataset corpus = MMapIndexedDataset.open(Fixtures.corpusPrefix());
+        MMapIndexedDataset corpus = MMapIndexedDataset.open(corpusPrefix());
         int size = corpus.index().size(0);
         assertThrows(IndexOutOfBoundsException.class, () -> corpus.get(0, size - 1, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> corpus.get(300));

@@ -1,2 +1,0 @@
-/** Megatron {@code MMapIndexedDataset} files ({@code .idx} and {@code .bin}): reading, writing, validation. */
-package io.timelapse.plugin.pythia.mmap;
