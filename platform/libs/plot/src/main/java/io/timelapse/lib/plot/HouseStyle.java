@@ -37,6 +37,8 @@ final class HouseStyle {
     static final Stroke FRAME_STROKE = new BasicStroke(0.6f);
     static final Stroke GRID_STROKE = new BasicStroke(0.4f);
     static final Stroke LINE_STROKE = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final Stroke SECOND_CYCLE_STROKE = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {6f, 3f}, 0f);
     static final Stroke REFERENCE_STROKE = new BasicStroke(0.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {3f, 2f}, 0f);
 
@@ -65,6 +67,11 @@ final class HouseStyle {
 
     static Color colour(int series) {
         return PALETTE.get(series % PALETTE.size());
+    }
+
+    /** Solid for the first cycle of colours, dashed for the next, so that no two series look alike. */
+    static Stroke lineStroke(int series) {
+        return series < PALETTE.size() ? LINE_STROKE : SECOND_CYCLE_STROKE;
     }
 
     static Shape marker(int series) {

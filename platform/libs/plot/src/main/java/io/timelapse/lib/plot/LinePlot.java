@@ -1,5 +1,6 @@
 package io.timelapse.lib.plot;
 
+import java.util.List;
 /**
  * Curves through their points, such as a metric at each checkpoint against the training step:
  * each series is a line joining its points in order of x, with a marker at every point.
@@ -41,7 +42,7 @@ public final class LinePlot extends XyFigure<LinePlot> {
     }
 
     @Override
-    SeriesRenderer renderer(int seriesCount) {
-        return new SeriesRenderer(seriesCount, true, markers);
+    SeriesRenderer renderer(List<Series> all) {
+        return new SeriesRenderer(all, true, markers);
     }
 }

@@ -1,5 +1,6 @@
 package io.timelapse.lib.plot;
 
+import java.util.List;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.plot.XYPlot;
 
@@ -41,8 +42,8 @@ public final class ScatterPlot extends XyFigure<ScatterPlot> {
     }
 
     @Override
-    SeriesRenderer renderer(int seriesCount) {
-        return new SeriesRenderer(seriesCount, false, true);
+    SeriesRenderer renderer(List<Series> all) {
+        return new SeriesRenderer(all, false, true);
     }
 
     @Override

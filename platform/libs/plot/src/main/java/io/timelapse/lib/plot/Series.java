@@ -2,8 +2,17 @@ package io.timelapse.lib.plot;
 
 import java.util.Objects;
 
-/** The points of one named curve or scatter. */
-record Series(String name, double[] x, double[] y) {
+/**
+ * The points of one named curve or scatter.
+ *
+ * @param reference whether it is a reference line (dashed, no markers) rather than data
+ * @param like for a reference line, the name of the data series whose colour it takes, or null for grey
+ */
+record Series(String name, double[] x, double[] y, boolean reference, String like) {
+
+    Series(String name, double[] x, double[] y) {
+        this(name, x, y, false, null);
+    }
 
     Series {
         Objects.requireNonNull(name, "name");

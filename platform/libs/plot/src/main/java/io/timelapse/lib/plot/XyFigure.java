@@ -44,15 +44,33 @@ public abstract sealed class XyFigure<F extends XyFigure<F>> extends Figure<F> p
     }
 
     /**
-     * Adds a series; its colour and marker follow from its position. The name is the legend entry,
+     * Adds a series; its colour and marker follow from its position among the data series (after the eight colours,
+     * they repeat with a dashed line). The name is the legend entry,
      * shown when the figure has more than one series.
      *
      * @throws IllegalArgumentException if x and y differ in length or the name is already used
      */
     public F series(String name, double[] x, double[] y) {
-        Series added = new Series(name, x, y);
-        if (series.stream().anyMatch(s -> s.name().equals(name))) {
-            throw new IllegalArgumentException("series " + name + " is already in the figure");
+        return add(new Series(name, x, y));
+    }
+
+    /**
+     * Adds a reference line, such as a chance level or an entropy rate: dashed, without markers, in the colour
+     * of the data series {@code like} (added before it), or grey when {@code like} is null.
+     *
+     * @throws IllegalArgumentException if x and y differ in length, the name is already used or {@code like} is
+     *     not a data series of the figure
+     */
+    public F reference(String name, double[] x, double[] y, String like) {
+        if (like != null && series.stream().noneMatch(s -> !s.reference() && s.name().equals(like))) {
+            throw new IllegalArgumentException("reference " + name + ": no data series " + like + " to take the colour of");
+        }
+        return add(new Series(name, x, y, true, like));
+    }
+
+    private F add(Series added) {
+        if (series.stream().anyMatch(s -> s.name().equals(added.name()))) {
+            throw new IllegalArgumentException("series " + added.name() + " is already in the figure");
         }
         series.add(added);
         return self();
@@ -75,7 +93,7 @@ public abstract sealed class XyFigure<F extends XyFigure<F>> extends Figure<F> p
         double[] yRange = yRange();
         ValueAxis x = Axes.of(xLabel, xScale, xRange[0], xRange[1]);
         ValueAxis y = Axes.of(yLabel, yScale, yRange[0], yRange[1]);
-        XYPlot plot = new XYPlot(data, x, y, renderer(series.size()));
+        XYPlot plot = new XYPlot(data, x, y, renderer(List.copyOf(series)));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setDomainGridlinePaint(HouseStyle.GRID);
         plot.setDomainGridlineStroke(HouseStyle.GRID_STROKE);
@@ -88,7 +106,7 @@ public abstract sealed class XyFigure<F extends XyFigure<F>> extends Figure<F> p
     /** Whether a series' points are joined in order of x rather than in the order given. */
     abstract boolean sortsByX();
 
-    abstract SeriesRenderer renderer(int seriesCount);
+    abstract SeriesRenderer renderer(List<Series> all);
 
     /** Drawings on top of the data; none unless a figure adds them. */
     void annotate(XYPlot plot) {}

@@ -81,6 +81,29 @@ class LinePlotTest {
     }
 
     @Test
+    void referenceLinesAreDashedInTheirSeriesColourOrGreyAndAColourIsNeverReused() throws IOException {
+        LinePlot plot = LinePlot.of("").xAxis("step", Scale.LINEAR).yAxis("accuracy", Scale.LINEAR);
+        double[] x = {1, 2};
+        for (int i = 0; i < 9; i++) {
+            plot.series("s" + i, x, new double[] {0.1 * i, 0.1 * i + 0.05});
+        }
+        plot.reference("chance", x, new double[] {0.1, 0.1}, null);
+        plot.reference("s1 entropy", x, new double[] {0.5, 0.5}, "s1");
+        SvgDocument svg = SvgDocument.parse(plot.write(dir, "references").svg());
+        assertEquals(11, svg.seriesCurves().size());
+        assertFalse(style(svg, "series-0").contains("stroke-dasharray"), style(svg, "series-0"));
+        // The ninth data series takes the first colour again, dashed.
+        assertTrue(style(svg, "series-8").contains("stroke:rgb(0,114,178)"), style(svg, "series-8"));
+        assertTrue(style(svg, "series-8").contains("stroke-dasharray"), style(svg, "series-8"));
+        assertTrue(style(svg, "series-9").contains("stroke:rgb(128,128,128)"), style(svg, "series-9"));
+        assertTrue(style(svg, "series-9").contains("stroke-dasharray"), style(svg, "series-9"));
+        assertTrue(style(svg, "series-10").contains("stroke:rgb(213,94,0)"), style(svg, "series-10"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> plot.reference("r", x, x, "nope"));
+        assertEquals("reference r: no data series nope to take the colour of", unknown.getMessage());
+    }
+
+    @Test
     void badSeriesAreRefusedByName() {
         LinePlot plot = LinePlot.of("").series("a", new double[] {1}, new double[] {1});
         IllegalArgumentException length = assertThrows(IllegalArgumentException.class,

@@ -25,8 +25,8 @@ public final class NgramPlots {
                 .xAxis("training step", Scale.LOG).yAxis("loss (bits/byte)", Scale.LINEAR)
                 .series("unigram sequences", steps, column(rows, NgramTable.Row::unigramBitsPerByte))
                 .series("bigram sequences", steps, column(rows, NgramTable.Row::bigramBitsPerByte))
-                .series("unigram entropy", steps, constant(steps.length, unigramEntropyBpb))
-                .series("bigram entropy rate", steps, constant(steps.length, bigramEntropyBpb))
+                .reference("unigram entropy", steps, constant(steps.length, unigramEntropyBpb), "unigram sequences")
+                .reference("bigram entropy rate", steps, constant(steps.length, bigramEntropyBpb), "bigram sequences")
                 .write(directory, "ngram_loss");
         LinePlot.of("Divergence from the n-gram model on real text").size(FigureSize.WIDE)
                 .xAxis("training step", Scale.LOG).yAxis("divergence (nats)", Scale.LINEAR)

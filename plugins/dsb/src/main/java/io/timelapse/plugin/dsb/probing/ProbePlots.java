@@ -47,7 +47,7 @@ public final class ProbePlots {
         if (!Double.isFinite(first)) {
             first = 0;
         }
-        accuracy.series("chance", new double[] {first, last}, new double[] {1.0 / classes, 1.0 / classes});
+        accuracy.reference("chance", new double[] {first, last}, new double[] {1.0 / classes, 1.0 / classes}, null);
         accuracy.write(directory, ACCURACY);
         loss.write(directory, LOSS);
     }
