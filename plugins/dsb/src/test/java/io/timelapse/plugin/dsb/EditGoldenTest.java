@@ -82,6 +82,25 @@ class EditGoldenTest {
     }
 
     @Test
+    void editsMadeWithoutFormingAEqualAxPlusB() {
+        GaussianTransport map = GaussianTransport.between(
+                vector("fm14_mean_c1"), matrix("fm14_cov_c1"), vector("fm14_mean_c0"), matrix("fm14_cov_c0"));
+        double[][] inputs = rows("fm14_got_inputs_c0");
+        double[][] edited = map.apply(inputs);
+        double[] b = map.b();
+        for (int r = 0; r < inputs.length; r++) {
+            double[] formed = b.clone();
+            for (int i = 0; i < formed.length; i++) {
+                for (int j = 0; j < formed.length; j++) {
+                    formed[i] += map.a().get(i, j) * inputs[r][j];
+                }
+            }
+            assertClose(formed, edited[r], 1e-10, "row " + r);
+            assertArrayEquals(edited[r], map.apply(inputs[r]), 0, "one row alone");
+        }
+    }
+
+    @Test
     void quantileEditsMatchTheGoldenOutputsAndBins() {
         QuantileEdit edit = new QuantileEdit(new QuantileTable(rows("fm14_qlut_c0")), new QuantileTable(rows("fm14_qlut_c1")));
         double[][] inputs = rows("fm14_got_inputs_c0");

@@ -76,7 +76,10 @@ final class ProbeCommand implements PluginCommand {
         if (entries.isEmpty()) {
             throw usage("--checkpoints " + checkpoints + ": no complete checkpoints (step-*.safetensors) in " + folder);
         }
-        int[] images = data.shape(data.validation().images());
+        Path savedIn = savedSets(folder);
+        SavedProbeSets.Source source = probeSets.source(data, common.seed());
+        SavedProbeSets.Loaded saved = SavedProbeSets.load(savedIn, source, probeSets.sets);
+        int[] images = shape(saved);
         ImageShape shape = record.shape();
         if (images[0] != shape.channels() || images[1] != shape.height() || images[2] != shape.width()) {
             throw usage("--data " + data.data + ": the images are " + images[0] + "x" + images[1] + "x" + images[2]
@@ -92,8 +95,7 @@ final class ProbeCommand implements PluginCommand {
             for (Path file : data.files()) {
                 run.input(file);
             }
-            List<ProbeSet> sets = probeSets.build(run, compute, data.train(), data.validation(), data.poolFactor(data.train().images()), data.rgb(),
-                common.seed());
+            List<ProbeSet> sets = probeSets.complete(run, compute, data, source, saved, savedIn, null, out);
             ProbeTable table;
             try (CheckpointProber prober = new CheckpointProber(compute, record, evalBatch);
                  Progress progress = run.progress("probe", entries.size())) {
@@ -118,6 +120,28 @@ final class ProbeCommand implements PluginCommand {
         }
         Path inner = checkpoints.resolve(ProbedTraining.CHECKPOINTS);
         return Files.isRegularFile(inner.resolve(ModelRecord.FILE)) ? inner : checkpoints;
+    }
+
+    /** Where 'dsb train' saved its probe sets: {@code probe-sets/} next to the checkpoints folder. */
+    private static Path savedSets(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path run = absolute.getFileName() != null && absolute.getFileName().toString().equals(ProbedTraining.CHECKPOINTS)
+            ? absolute.getParent() : absolute;
+        return run.resolve(SavedProbeSets.FOLDER);
+    }
+
+    /** The shape of the images the sets hold: the saved sets' when all are saved and the data is gone, else the data's. */
+    private int[] shape(SavedProbeSets.Loaded saved) {
+        boolean complete = saved.sets().size() == probeSets.sets.size();
+        if (complete && !Files.exists(data.data)) {
+            ProbeSet first = saved.sets().values().iterator().next();
+            return new int[] {first.channels(), first.height(), first.width()};
+        }
+        if (!Files.exists(data.data) && !saved.problems().isEmpty()) {
+            throw usage("--data " + data.data + ": no such file or directory to rebuild the probe sets from ("
+                + String.join("; ", saved.problems()) + ")");
+        }
+        return data.shape(data.validation().images());
     }
 
     private ModelRecord record(Path folder) throws IOException {

@@ -82,8 +82,10 @@ final class TrainCommand implements PluginCommand {
             for (Path file : data.files()) {
                 run.input(file);
             }
-            int factor = data.poolFactor(data.train().images());
-            List<ProbeSet> sets = probeSets.build(run, compute, data.train(), data.validation(), factor, data.rgb(), common.seed());
+            Path saved = run.output(SavedProbeSets.FOLDER);
+            SavedProbeSets.Source source = probeSets.source(data, common.seed());
+            List<ProbeSet> sets = probeSets.complete(run, compute, data, source, SavedProbeSets.load(saved, source, probeSets.sets),
+                saved, saved, out);
             Recipe recipe = training.recipe(common.seed());
             ProbedTraining trainer = new ProbedTraining(compute, recipe, shape, dataset(data.data), training.evalBatch);
             trainer.extra = stepListener;

@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 /**
  * The per-class statistics every probe set and edit is built from, each computed once, when first asked for, in
  * float64: from the training images the class's mean and covariance ({@link ClassGaussian}, shrunk unless told
- * otherwise), its quantile tables, and the Gaussian transport maps between classes (cached per pair); from the
+ * otherwise), its quantile tables and its roots for the Gaussian transport maps (the maps themselves are made when
+ * asked for and not kept: a few of them hold more memory than all the statistics); from the
  * validation images the class means. Images are pooled by {@code poolFactor} and, with {@code rgb}, replicated to
  * three channels; second-order statistics are fitted on the grayscale images and replicated exactly (see
  * {@link ClassGaussian}). Safe for use from several threads.
@@ -32,7 +33,6 @@ public final class ClassModels {
     private final Map<Integer, ClassGaussian> gaussians = new ConcurrentHashMap<>();
     private final Map<Integer, QuantileTable> quantiles = new ConcurrentHashMap<>();
     private final Map<Integer, ClassTransport.Roots> roots = new ConcurrentHashMap<>();
-    private final Map<Integer, ClassTransport> transports = new ConcurrentHashMap<>();
     private final Map<Integer, double[]> validationMeans = new ConcurrentHashMap<>();
 
     private ClassModels(LabeledImages train, LabeledImages validation, int poolFactor, boolean rgb, boolean shrinkage) {
@@ -196,9 +196,13 @@ public final class ClassModels {
         });
     }
 
-    /** The Gaussian transport map from class {@code source} to class {@code target}, computed once. */
+    /** The Gaussian transport map from class {@code source} to class {@code target}, from the source's cached roots. */
     public ClassTransport transport(int source, int target) {
-        return transports.computeIfAbsent(source * classes + target, key -> ClassTransport.between(gaussian(source),
-                roots.computeIfAbsent(source, c -> ClassTransport.Roots.of(gaussian(c))), gaussian(target)));
+        return ClassTransport.between(gaussian(source), roots(source), gaussian(target));
+    }
+
+    /** The roots of class {@code source}'s covariance that its transport maps share, computed once. */
+    public ClassTransport.Roots roots(int source) {
+        return roots.computeIfAbsent(source, c -> ClassTransport.Roots.of(gaussian(c)));
     }
 }

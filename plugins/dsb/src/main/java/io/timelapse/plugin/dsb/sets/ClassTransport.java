@@ -34,14 +34,26 @@ public record ClassTransport(GaussianTransport base, double isotropic, int copie
 
     /** Edits one image of {@code copies × d} values. */
     public double[] apply(double[] x) {
+        return apply(new double[][] {x})[0];
+    }
+
+    /** Edits every image, each of {@code copies × d} values, without forming A. */
+    public double[][] apply(double[][] images) {
         if (copies == 1) {
-            return base.apply(x);
+            return base.apply(images);
         }
-        double[] average = Replicas.average(x, copies);
-        double[] edited = Replicas.replicate(base.apply(average), copies);
-        int d = average.length;
-        for (int k = 0; k < edited.length; k++) {
-            edited[k] += isotropic * (x[k] - average[k % d]);
+        double[][] averages = new double[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            averages[i] = Replicas.average(images[i], copies);
+        }
+        double[][] mapped = base.apply(averages);
+        double[][] edited = new double[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            edited[i] = Replicas.replicate(mapped[i], copies);
+            int d = averages[i].length;
+            for (int k = 0; k < edited[i].length; k++) {
+                edited[i][k] += isotropic * (images[i][k] - averages[i][k % d]);
+            }
         }
         return edited;
     }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -266,23 +268,27 @@ public final class ProbeSets {
         return targets;
     }
 
+    /** Edits the images of each (source, target) pair together, the pairs in parallel, each source's roots once. */
     private Images got(long seed, Progress progress) {
         int[] sources = models.validationLabels();
         int[] targets = targets(seed);
         double[][] images = models.validationRows();
         double[][] rows = new double[sources.length][];
         int k = models.classes();
-        IntStream.range(0, sources.length).map(i -> sources[i] * k + targets[i]).distinct().parallel().forEach(pair -> {
-            ClassTransport map = models.transport(pair / k, pair % k);
-            int done = 0;
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i] * k + targets[i] == pair) {
-                    rows[i] = map.apply(images[i]);
-                    done++;
-                }
+        List<List<Integer>> pairs = new ArrayList<>(IntStream.range(0, sources.length).boxed()
+                .collect(Collectors.groupingBy(i -> sources[i] * k + targets[i], TreeMap::new, Collectors.toList()))
+                .values());
+        IntStream.of(sources).distinct().parallel().forEach(models::roots);
+        IntStream.range(0, pairs.size()).parallel().forEach(p -> {
+            List<Integer> members = pairs.get(p);
+            int first = members.get(0);
+            double[][] edited = models.transport(sources[first], targets[first])
+                    .apply(members.stream().map(i -> images[i]).toArray(double[][]::new));
+            for (int m = 0; m < edited.length; m++) {
+                rows[members.get(m)] = edited[m];
             }
             synchronized (progress) {
-                progress.advance(done);
+                progress.advance(edited.length);
             }
         });
         return new Images(GOT, rows, targets);

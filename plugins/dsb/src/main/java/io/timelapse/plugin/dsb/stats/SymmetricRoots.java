@@ -57,47 +57,69 @@ public final class SymmetricRoots {
     }
 
     /**
-     * {@code M^{1/2}}, with negative eigenvalues treated as 0, refined by one Newton step
-     * {@code X E + E X = M - X^2} solved in the eigenbasis: it removes most of the eigensolver's rounding, which
-     * the pseudo-inverse roots of the Gaussian transport map would otherwise amplify.
+     * {@code M^{1/2}}, with negative eigenvalues treated as 0, refined by one Newton step (see {@link #sqrtOperator}).
      */
     public DMatrixRMaj sqrt() {
+        return sqrtOperator().matrix();
+    }
+
+    /**
+     * {@code M^{1/2} = V K V^T} kept in the eigenbasis V, for applying it to a few vectors without forming it. K is
+     * {@code diag(sqrt(lambda))} plus one Newton step {@code X E + E X = M - X^2} solved in the eigenbasis,
+     * {@code E_ij = (V^T M V - diag(s^2))_ij / (s_i + s_j)}, {@code s = sqrt(max(lambda, 0))}: it removes most of the
+     * eigensolver's rounding, which the pseudo-inverse roots of the Gaussian transport map would otherwise amplify.
+     */
+    public SqrtOperator sqrtOperator() {
         int d = values.length;
         double[] s = new double[d];
         for (int k = 0; k < d; k++) {
             s[k] = Math.sqrt(Math.max(values[k], 0));
         }
-        DMatrixRMaj x = apply(lambda -> Math.sqrt(Math.max(lambda, 0)));
+        DMatrixRMaj left = new DMatrixRMaj(d, d);
         DMatrixRMaj residual = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.mult(x, x, residual);
-        CommonOps_DDRM.subtract(matrix, residual, residual);
-        DMatrixRMaj correction = inBasis(residual);
+        CommonOps_DDRM.multTransA(vectors, matrix, left);
+        CommonOps_DDRM.mult(left, vectors, residual);
+        DMatrixRMaj core = new DMatrixRMaj(d, d);
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
+            for (int j = i; j < d; j++) {
                 double denominator = s[i] + s[j];
-                correction.set(i, j, denominator > 0 ? correction.get(i, j) / denominator : 0);
+                double r = (residual.get(i, j) + residual.get(j, i)) / 2 - (i == j ? s[i] * s[i] : 0);
+                double e = denominator > 0 ? r / denominator : 0;
+                core.set(i, j, e + (i == j ? s[i] : 0));
+                core.set(j, i, e + (i == j ? s[i] : 0));
             }
         }
-        CommonOps_DDRM.addEquals(x, fromBasis(correction));
-        return x;
+        return new SqrtOperator(vectors, core);
     }
 
-    private DMatrixRMaj inBasis(DMatrixRMaj m) {
-        int d = values.length;
-        DMatrixRMaj left = new DMatrixRMaj(d, d);
-        DMatrixRMaj result = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransA(vectors, m, left);
-        CommonOps_DDRM.mult(left, vectors, result);
-        return result;
-    }
+    /**
+     * A symmetric square root {@code V K V^T}, V orthonormal and K symmetric.
+     *
+     * @param vectors V, the eigenvectors as columns
+     * @param core K
+     */
+    public record SqrtOperator(DMatrixRMaj vectors, DMatrixRMaj core) {
 
-    private DMatrixRMaj fromBasis(DMatrixRMaj m) {
-        int d = values.length;
-        DMatrixRMaj left = new DMatrixRMaj(d, d);
-        DMatrixRMaj result = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.mult(vectors, m, left);
-        CommonOps_DDRM.multTransB(left, vectors, result);
-        return result;
+        /** The root as a matrix. */
+        public DMatrixRMaj matrix() {
+            int d = vectors.numRows;
+            DMatrixRMaj left = new DMatrixRMaj(d, d);
+            DMatrixRMaj result = new DMatrixRMaj(d, d);
+            CommonOps_DDRM.mult(vectors, core, left);
+            CommonOps_DDRM.multTransB(left, vectors, result);
+            return result;
+        }
+
+        /** The root applied to every row of {@code rows} ({@code n × d}): {@code rows V K V^T}. */
+        public DMatrixRMaj timesRows(DMatrixRMaj rows) {
+            DMatrixRMaj inBasis = new DMatrixRMaj(rows.numRows, vectors.numCols);
+            DMatrixRMaj scaled = new DMatrixRMaj(rows.numRows, vectors.numCols);
+            DMatrixRMaj result = new DMatrixRMaj(rows.numRows, vectors.numRows);
+            CommonOps_DDRM.mult(rows, vectors, inBasis);
+            CommonOps_DDRM.mult(inBasis, core, scaled);
+            CommonOps_DDRM.multTransB(scaled, vectors, result);
+            return result;
+        }
     }
 
     /** The pseudo-inverse square root {@code M^{+1/2}}. */

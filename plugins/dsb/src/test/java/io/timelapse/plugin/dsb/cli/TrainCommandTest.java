@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.lib.checkpoint.Checkpoint;
 import io.timelapse.lib.checkpoint.CheckpointDirectory;
+import io.timelapse.lib.npy.DType;
+import io.timelapse.lib.npy.Npy;
+import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
@@ -116,6 +119,7 @@ class TrainCommandTest {
         Result again = train(stopped, null);
         assertEquals(0, again.exitCode(), again.err() + again.out());
         assertTrue(again.out().contains("resumed from step 4"), again.out());
+        assertTrue(again.out().contains("probe sets: real as saved in " + stopped.resolve("probe-sets")), again.out());
         assertWeightsEqual(whole.resolve("checkpoints/step-000000008.safetensors"), stopped.resolve("checkpoints/step-000000008.safetensors"));
         assertEquals(Files.readAllLines(whole.resolve("probes.csv")), Files.readAllLines(stopped.resolve("probes.csv")));
         Result done = train(stopped, null);
@@ -152,6 +156,74 @@ class TrainCommandTest {
             csv.get(0));
         assertTrue(csv.get(1).startsWith("1,fashion,convnet,c16-c32-fc128,"), csv.get(1));
         assertTrue(Files.size(probed.resolve("accuracy_vs_step.png")) > 1000);
+    }
+
+    @Test
+    void probeScoresTheSetsTheTrainingRunSavedEvenWithoutTheData() throws IOException {
+        Path out = tmp.resolve("run");
+        String sets = "real,gaussian,got";
+        assertEquals(0, train(out, null, "--sets", sets, "--max-steps", "2").exitCode());
+        Path saved = out.resolve("probe-sets");
+        JsonNode manifest = new ObjectMapper().readTree(saved.resolve("manifest.json").toFile());
+        assertEquals(14, manifest.get("built_from").get("size").asInt());
+        assertEquals(0, manifest.get("built_from").get("seed").asLong());
+        assertEquals(4, manifest.get("built_from").get("files_sha256").size(), manifest.toString());
+        assertEquals(List.of("real", "gaussian", "got"), manifest.get("sets").findValuesAsText("name"));
+        assertEquals(List.of("1024", "1024", "1024"), manifest.get("sets").findValuesAsText("count"));
+        NpyArray real = Npy.read(saved.resolve("real.npy"));
+        assertEquals(DType.FLOAT32, real.dtype());
+        assertArrayEquals(new long[] {1024, 1, 14, 14}, real.shape());
+        assertEquals(DType.INT64, Npy.read(saved.resolve("got_labels.npy")).dtype());
+
+        deleteTree(data);
+        Path probed = tmp.resolve("probed");
+        Result result = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--sets", sets, "--out", probed.toString());
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+        assertTrue(result.out().contains("probe sets: real,gaussian,got as saved in " + saved), result.out());
+        assertEquals(Files.readAllLines(out.resolve("probes.csv")), Files.readAllLines(probed.resolve("probes.csv")));
+        assertTrue(Files.readString(probed.resolve("run.json")).contains(saved.resolve("got.npy").toString()));
+    }
+
+    @Test
+    void setsBuiltWithOtherOptionsOrDamagedAreRebuiltSayingWhy() throws IOException {
+        Path out = tmp.resolve("run");
+        String sets = "real,gaussian";
+        assertEquals(0, train(out, null, "--sets", sets, "--max-steps", "1").exitCode());
+        Result seeded = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--sets", sets, "--seed", "3",
+            "--out", tmp.resolve("seeded").toString());
+        assertEquals(0, seeded.exitCode(), seeded.err() + seeded.out());
+        assertTrue(seeded.out().contains("probe sets: the sets saved in " + out.resolve("probe-sets")
+            + " do not match: they were built with --seed 0"), seeded.out());
+        assertTrue(seeded.out().contains("probe sets: building real,gaussian from --data " + data), seeded.out());
+
+        Path gaussian = out.resolve("probe-sets/gaussian.npy");
+        byte[] bytes = Files.readAllBytes(gaussian);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(gaussian, bytes);
+        Path rebuilt = tmp.resolve("rebuilt");
+        Result damaged = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--sets", sets,
+            "--out", rebuilt.toString());
+        assertEquals(0, damaged.exitCode(), damaged.err() + damaged.out());
+        assertTrue(damaged.out().contains("probe sets: " + gaussian + " is damaged: its SHA-256 differs from the one in manifest.json"),
+            damaged.out());
+        assertTrue(damaged.out().contains("probe sets: real as saved in"), damaged.out());
+        assertTrue(damaged.out().contains("probe sets: building gaussian from --data " + data), damaged.out());
+        assertEquals(Files.readAllLines(out.resolve("probes.csv")), Files.readAllLines(rebuilt.resolve("probes.csv")));
+
+        deleteTree(data);
+        Path refused = tmp.resolve("refused");
+        Result gone = probe("--checkpoints", out.toString(), "--data", data.toString(), "--size", "14", "--sets", sets,
+            "--out", refused.toString());
+        assertUsage(gone, "--data " + data + ": no such file or directory to rebuild the probe sets from (" + gaussian + " is damaged");
+        assertFalse(Files.exists(refused));
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
