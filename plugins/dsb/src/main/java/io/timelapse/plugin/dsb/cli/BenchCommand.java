@@ -140,7 +140,7 @@ final class BenchCommand implements PluginCommand {
                 convnext(work, train, matmul, results);
             }
             if (chosen.contains("stats")) {
-                results.put("stats_cholesky_s", work.statistics(ClassModels.of(trainImages, validation, 1, false, true)));
+                results.put("stats_cholesky_s", work.statistics(ClassModels.of(trainImages, validation, 1, false, true, compute)));
             }
             results.put("load_average_after", loadAverage());
             compare(chosen, steps, probeImages, results, out);
@@ -180,7 +180,7 @@ final class BenchCommand implements PluginCommand {
             if (!chosen.contains("probe")) {
                 return 0;
             }
-            ProbeSets sets = ProbeSets.of(ClassModels.of(trainImages, validation, 1, false, true));
+            ProbeSets sets = ProbeSets.of(ClassModels.of(trainImages, validation, 1, false, true, compute));
             List<ProbeSet> built = new ArrayList<>();
             for (ProbeSets.Images images : sets.build(ProbeSets.BUILT_IN, ProbeSets.Options.defaults().withSeed(common.seed()), Progress.NONE)) {
                 built.add(images.toProbeSet(gray.channels(), gray.height(), gray.width()));

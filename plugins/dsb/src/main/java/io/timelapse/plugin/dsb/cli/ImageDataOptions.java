@@ -1,5 +1,6 @@
 package io.timelapse.plugin.dsb.cli;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.npy.NpyArray;
 import io.timelapse.plugin.dsb.data.CifarBinary;
@@ -90,6 +91,13 @@ public final class ImageDataOptions {
         LabeledImages images = train();
         shape(images.images());
         return ClassModels.of(images, validation(), poolFactor(images.images()), rgb, shrinkage);
+    }
+
+    /** The same, with the statistics' matrix products on {@code compute}. */
+    public ClassModels classModels(boolean shrinkage, ComputeService compute) {
+        LabeledImages images = train();
+        shape(images.images());
+        return ClassModels.of(images, validation(), poolFactor(images.images()), rgb, shrinkage, compute);
     }
 
     /**

@@ -119,7 +119,7 @@ final class ProbeSetOptions {
 
     private List<ProbeSet> build(Run run, ComputeService compute, LabeledImages train, LabeledImages validation, int factor,
             boolean rgb, long seed, List<String> names) {
-        ClassModels models = ClassModels.of(train, validation, factor, rgb, true);
+        ClassModels models = ClassModels.of(train, validation, factor, rgb, true, compute);
         models.fitAll();
         ProbeSets probeSets = OptimisedSamplers.addTo(ProbeSets.of(models), compute);
         ProbeSets.Options options = ProbeSets.Options.defaults().withSeed(seed).withClip(clip);

@@ -83,7 +83,7 @@ final class SampleCommand implements PluginCommand {
             }
             options = options.withCount(name, count);
         }
-        ClassModels models = data.classModels(true);
+        ClassModels models = data.classModels(true, compute);
         ProbeSets sets = OptimisedSamplers.addTo(ProbeSets.of(models), compute);
         boolean optimised = set == SetName.truncated_normal || set == SetName.third_order;
         try (Run run = runs.start(spec, common)) {
