@@ -6,20 +6,16 @@ import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.compute.ComputeService;
-import io.timelapse.api.compute.DType;
-import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
-import io.timelapse.api.compute.Initializer;
-import io.timelapse.api.compute.Ops;
-import io.timelapse.api.compute.Session;
-import io.timelapse.api.compute.Shape;
-import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.lm.Generation;
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.lm.LmConfig;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.MatmulRate;
+import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Timing;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -81,6 +78,9 @@ public final class LmBenchmark implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (repeats < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats " + repeats + ": must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         BenchmarkResults results = new BenchmarkResults();
         // The device first: a compute setting that is not understood fails before a run directory exists.
@@ -91,7 +91,7 @@ public final class LmBenchmark implements PluginCommand {
             results.put("load_average_before", loadAverage());
             JsonNode torch = torchBaseline(run, out);
             results.put("load_average_after_torch", loadAverage());
-            double matmul = matmulGflops();
+            double matmul = MatmulRate.gflops(compute, repeats);
             results.put("matmul_2048_gflops", matmul);
             LmConfig config = LmConfig.pythia(6, 512, 8, 50304, 2048);
             int batch = 32;
@@ -156,7 +156,7 @@ public final class LmBenchmark implements PluginCommand {
         if (baselineScript != null) {
             run.input(baselineScript);
         }
-        PyTorchReference.Result torch = PyTorchReference.run(python, "gptneox_torch_baseline.py", baselineScript,
+        PyTorchReference.Result torch = new PyTorchReference(python).run(LmBenchmark.class, "gptneox_torch_baseline.py", baselineScript,
                 List.of("--threads", Integer.toString(threads), "--quick", "--skip-no-cache",
                         "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", "2"));
         if (!torch.available()) {
@@ -172,21 +172,6 @@ public final class LmBenchmark implements PluginCommand {
         if (reference.isNumber() && results.get(ourKey) instanceof Number ours) {
             results.put("torch_" + torchKey + "_" + torchField, reference.asDouble());
             results.put(name, ours.doubleValue() / reference.asDouble());
-        }
-    }
-
-    private double matmulGflops() {
-        int n = 2048;
-        try (Graph graph = compute.newGraph(0)) {
-            Ops ops = graph.ops();
-            Tensor a = ops.variable("a", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
-            Tensor b = ops.variable("b", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
-            Tensor product = ops.sum(ops.matmul(a, b, false, false), false);
-            try (Session session = graph.newSession()) {
-                session.initialize();
-                double seconds = best(() -> session.run(Map.of(), List.of(product)).close());
-                return 2.0 * n * n * n / seconds / 1e9;
-            }
         }
     }
 
@@ -215,13 +200,7 @@ public final class LmBenchmark implements PluginCommand {
     }
 
     private double best(Runnable work) {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.run();
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
-        return best;
+        return Timing.bestSeconds(repeats, work);
     }
 
     private static HostTensor rows(HostTensor ids, int count, int length) {

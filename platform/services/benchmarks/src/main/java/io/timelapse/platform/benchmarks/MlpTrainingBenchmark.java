@@ -15,6 +15,8 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Timing;
 import jakarta.inject.Inject;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.train.Adam;
@@ -75,7 +77,7 @@ public final class MlpTrainingBenchmark implements PluginCommand {
             results.put("timelapse_step_ms", ours);
             results.put("step_gflop", flops / 1e9);
             results.put("timelapse_gflops", flops / (ours * 1e6));
-            PyTorchReference.Result torch = PyTorchReference.run(python, "mlp_step_torch.py", null,
+            PyTorchReference.Result torch = new PyTorchReference(python).run(MlpTrainingBenchmark.class, "mlp_step_torch.py", null,
                     List.of(Integer.toString(compute.device().intraOpThreads()), Integer.toString(steps)));
             if (torch.available()) {
                 double torchMs = torch.json().get("step_ms").asDouble();
@@ -121,15 +123,11 @@ public final class MlpTrainingBenchmark implements PluginCommand {
                 for (int i = 0; i < 20; i++) {
                     session.run(feeds, List.of(), List.of(train)).close();
                 }
-                double best = Double.MAX_VALUE;
-                for (int round = 0; round < 5; round++) {
-                    long start = System.nanoTime();
+                return Timing.bestSeconds(5, () -> {
                     for (int i = 0; i < steps; i++) {
                         session.run(feeds, List.of(), List.of(train)).close();
                     }
-                    best = Math.min(best, (System.nanoTime() - start) / 1e6 / steps);
-                }
-                return best;
+                }) * 1e3 / steps;
             }
         }
     }

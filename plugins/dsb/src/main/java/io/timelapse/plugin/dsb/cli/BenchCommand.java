@@ -9,6 +9,8 @@ import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.MatmulRate;
+import io.timelapse.lib.bench.PyTorchReference;
 import io.timelapse.plugin.dsb.data.FashionMnist;
 import io.timelapse.plugin.dsb.data.LabeledImages;
 import io.timelapse.plugin.dsb.model.ConvNextV2;
@@ -49,6 +51,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements PluginCommand {
 
     static final List<String> PARTS = List.of("mlp", "convnext", "stats", "probe");
+    /** The PyTorch reference, a resource of this bundle. */
+    static final String TORCH_SCRIPT = "/io/timelapse/plugin/dsb/bench/dsb_torch_reference.py";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Training images the ConvNeXt steps draw their batches from (RGB copies of the first ones). */
     private static final int CONVNEXT_IMAGES = 2048;
@@ -127,7 +131,7 @@ final class BenchCommand implements PluginCommand {
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("load_average_before", loadAverage());
             BenchWorkloads work = new BenchWorkloads(compute, common.seed());
-            double matmul = work.matmulGflops();
+            double matmul = MatmulRate.gflops(compute, 3);
             results.put("matmul_2048_gflops", matmul);
             ProbeSet train = ImageSets.of("train", trainImages, 1, false);
             ImageShape gray = ImageSets.shape(train, 10);
@@ -221,7 +225,7 @@ final class BenchCommand implements PluginCommand {
             return;
         }
         int torchThreads = threads != null ? threads : compute.device().intraOpThreads();
-        TorchReference.Result torch = TorchReference.run(python, List.of("--data", data.toString(), "--parts", String.join(",", chosen),
+        PyTorchReference.Result torch = new PyTorchReference(python).run(BenchCommand.class, TORCH_SCRIPT, null, List.of("--data", data.toString(), "--parts", String.join(",", chosen),
                 "--threads", Integer.toString(torchThreads), "--mlp-steps", Long.toString(steps),
                 "--convnext-steps", Integer.toString(convnextSteps), "--convnext-warmup", Integer.toString(BenchWorkloads.WARMUP_STEPS),
                 "--probe-images", Integer.toString(Math.max(probeImages, 1)), "--probe-batch", Integer.toString(ProbeEvaluator.DEFAULT_BATCH),

@@ -1,13 +1,7 @@
 package io.timelapse.plugin.dsb.cli;
 
 import io.timelapse.api.compute.ComputeService;
-import io.timelapse.api.compute.DType;
-import io.timelapse.api.compute.Graph;
-import io.timelapse.api.compute.Initializer;
-import io.timelapse.api.compute.Ops;
-import io.timelapse.api.compute.Session;
-import io.timelapse.api.compute.Shape;
-import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.bench.Timing;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.dsb.model.ImageShape;
 import io.timelapse.plugin.dsb.probing.ProbeEvaluator;
@@ -17,7 +11,6 @@ import io.timelapse.plugin.dsb.training.Augmentation;
 import io.timelapse.plugin.dsb.training.ClassifierTrainer;
 import io.timelapse.plugin.dsb.training.Recipe;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -43,10 +36,7 @@ final class BenchWorkloads {
     /** The seconds of every timed step and of the whole timed run. */
     record Steps(double[] seconds, double totalSeconds) {
         double median() {
-            double[] sorted = seconds.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return Timing.median(seconds);
         }
     }
 
@@ -81,7 +71,7 @@ final class BenchWorkloads {
     /** Seconds to score the trainer's current weights on every prepared set, best of three. */
     double probe(ClassifierTrainer trainer, List<ProbeEvaluator.PreparedSet> sets) {
         trainer.probe(sets);
-        return best(() -> trainer.probe(sets));
+        return Timing.bestSeconds(3, () -> trainer.probe(sets));
     }
 
     /**
@@ -92,31 +82,5 @@ final class BenchWorkloads {
         long start = System.nanoTime();
         IntStream.range(0, models.classes()).parallel().forEach(k -> models.gaussian(k).sampler());
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** GFLOP/s of a 2048×2048 float32 matrix product through the compute API, best of three. */
-    double matmulGflops() {
-        int n = 2048;
-        try (Graph graph = compute.newGraph(seed)) {
-            Ops ops = graph.ops();
-            Tensor a = ops.variable("a", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
-            Tensor b = ops.variable("b", DType.F32, Shape.of(n, n), Initializer.normal(0, 1));
-            Tensor product = ops.sum(ops.matmul(a, b, false, false), false);
-            try (Session session = graph.newSession()) {
-                session.initialize();
-                session.run(Map.of(), List.of(product)).close();
-                return 2.0 * n * n * n / best(() -> session.run(Map.of(), List.of(product)).close()) / 1e9;
-            }
-        }
-    }
-
-    private static double best(Runnable work) {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long start = System.nanoTime();
-            work.run();
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-        }
-        return best;
     }
 }
