@@ -161,7 +161,7 @@ class DistributionIT {
         Path out = work.resolve("demo");
         Timelapse.Result result = timelapse("demo", "--out", out.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        for (String plugin : new String[] {"memorization", "openfold", "pythia"}) {
+        for (String plugin : new String[] {"dsb", "memorization", "openfold", "pythia"}) {
             assertTrue(result.stdout().contains("== " + plugin + " demo"), result.stdout());
             Path record = out.resolve(plugin).resolve("run.json");
             assertTrue(Files.isRegularFile(record), plugin + " demo wrote no run.json under --out " + out + "\n" + result);
@@ -169,7 +169,7 @@ class DistributionIT {
             assertTrue(manifest.contains("\"status\" : \"succeeded\""), plugin + ": " + manifest);
             assertTrue(manifest.contains("\"invokedAs\" : [ \"timelapse\", \"demo\", \"--out\", \"" + out + "\" ]"), plugin + ": " + manifest);
         }
-        assertTrue(result.stdout().contains("All 3 demos succeeded."), result.stdout());
+        assertTrue(result.stdout().contains("All 4 demos succeeded."), result.stdout());
         assertFalse(result.stackTrace(), result.toString());
     }
 
