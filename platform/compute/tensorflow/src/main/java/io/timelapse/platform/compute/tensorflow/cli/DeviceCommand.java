@@ -4,21 +4,10 @@ import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.compute.ComputeService;
-import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.DeviceInfo;
-import io.timelapse.api.compute.Graph;
-import io.timelapse.api.compute.HostTensor;
-import io.timelapse.api.compute.Initializer;
 import io.timelapse.api.compute.MemoryUsage;
-import io.timelapse.api.compute.Ops;
-import io.timelapse.api.compute.Outputs;
-import io.timelapse.api.compute.Session;
-import io.timelapse.api.compute.Shape;
-import io.timelapse.api.compute.Tensor;
-import io.timelapse.api.compute.Variable;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -64,31 +53,10 @@ public final class DeviceCommand implements PluginCommand {
         for (Map.Entry<String, String> version : new TreeMap<>(compute.versions()).entrySet()) {
             out.printf("version:  %s %s%n", version.getKey(), version.getValue());
         }
-        out.printf("matmul:   %.1f GFLOP/s (float32, %d×%d×%d, best of %d)%n", matmulGflops(), size, size, size, repeats);
+        out.printf("matmul:   %.1f GFLOP/s (float32, %d×%d×%d, best of %d)%n", compute.matmulGflops(size, repeats), size, size, size, repeats);
         MemoryUsage memory = compute.memory();
         out.printf("memory:   %.0f MiB in use, %.0f MiB peak (%s)%n", memory.inUseBytes() / 1048576.0, memory.peakBytes() / 1048576.0, memory.what());
         out.flush();
         return ExitCode.OK;
-    }
-
-    private double matmulGflops() {
-        try (Graph graph = compute.newGraph(common.seed())) {
-            Ops ops = graph.ops();
-            Variable a = ops.variable("a", DType.F32, Shape.of(size, size), Initializer.normal(0, 1));
-            Variable b = ops.variable("b", DType.F32, Shape.of(size, size), Initializer.normal(0, 1));
-            Tensor product = ops.sum(ops.matmul(a, b, false, false), false);
-            try (Session session = graph.newSession()) {
-                session.initialize();
-                session.run(Map.of(), List.of(product)).close();
-                long best = Long.MAX_VALUE;
-                for (int i = 0; i < repeats; i++) {
-                    long start = System.nanoTime();
-                    Outputs outputs = session.run(Map.<Tensor, HostTensor>of(), List.of(product));
-                    best = Math.min(best, System.nanoTime() - start);
-                    outputs.close();
-                }
-                return 2.0 * size * size * size / best;
-            }
-        }
     }
 }
