@@ -64,6 +64,16 @@ class StatisticsGoldenTest {
                 assertEquals(compute.scatter().get(j, i), compute.scatter().get(i, j), "symmetric");
             }
         }
+        // Pixels are integers over 255: the exact float32 path gives the same statistics.
+        ClassStatistics integers = ClassStatistics.fit(TestCompute.SERVICE, rows, 255);
+        assertArrayEquals(host.mean(), integers.mean(), 1e-15);
+        assertClose(host.scatter(), integers.scatter(), 1e-11, "scatter from integers");
+        // Pooled 2x2 (integers over 4·255) take small chunks; samples that are not integers fall back to float64.
+        double[][] pooled = IntStream.range(0, validation.count()).filter(i -> validation.labels()[i] == 3)
+                .mapToObj(i -> Pixels.row(validation.images(), i, 2, false)).toArray(double[][]::new);
+        assertClose(ClassStatistics.fit(pooled).scatter(), ClassStatistics.fit(TestCompute.SERVICE, pooled, 1020).scatter(),
+                1e-11, "pooled scatter");
+        assertClose(small.scatter(), ClassStatistics.fit(TestCompute.SERVICE, x, 2.5).scatter(), 1e-15, "fallback");
         assertThrows(IllegalArgumentException.class, () -> ClassStatistics.fit(TestCompute.SERVICE, new double[0][]));
     }
 

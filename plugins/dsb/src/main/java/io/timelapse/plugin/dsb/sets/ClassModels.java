@@ -76,8 +76,9 @@ public final class ClassModels {
     /** The same, with each class's scatter computed as one float64 GEMM on {@code compute} (much faster). */
     public static ClassModels of(LabeledImages train, LabeledImages validation, int poolFactor, boolean rgb,
             boolean shrinkage, ComputeService compute) {
+        double scale = 255.0 * poolFactor * poolFactor;
         return new ClassModels(train, validation, poolFactor, rgb, shrinkage,
-                rows -> ClassStatistics.fit(compute, rows));
+                rows -> ClassStatistics.fit(compute, rows, scale));
     }
 
     private static String shape(ImageArray images) {

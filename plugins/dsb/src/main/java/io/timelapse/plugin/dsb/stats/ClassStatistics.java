@@ -3,6 +3,7 @@ package io.timelapse.plugin.dsb.stats;
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
@@ -69,8 +70,7 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
         int d = samples[0].length;
         try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
             Ops ops = graph.ops();
-            Tensor x = ops.placeholder("samples", DType.F64,
-                    Shape.of(n, d));
+            Tensor x = ops.placeholder("samples", DType.F64, Shape.of(n, d));
             Tensor mean = ops.mean(x, true, 0);
             Tensor scatter = GraphMoments.covariance(ops, x, mean, 1);
             try (Outputs out = session.run(Map.of(x, GraphMoments.host(samples)), List.of(mean, scatter))) {
@@ -84,6 +84,66 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
             }
         }
     }
+
+    /**
+     * The same statistics for samples that are integers over a common {@code scale} (pixels {@code u / 255}, or
+     * average-pooled by f: {@code u / (255 f²)}), fitted exactly and fast: {@code Σ u uᵀ} is a sum of integer
+     * products, exact in float32 as long as every partial sum stays below 2²⁴, so it is computed as float32 GEMMs
+     * over chunks of rows that small, summed in float64; the column sums are exact in float64 on the host, and the
+     * scatter is {@code (Σ u uᵀ − s sᵀ / n) / scale²}. Samples that are not such integers take the float64 path.
+     */
+    public static ClassStatistics fit(ComputeService compute, double[][] samples, double scale) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("the class has no samples");
+        }
+        int n = samples.length;
+        int d = samples[0].length;
+        long max = 0;
+        for (double[] row : samples) {
+            for (double v : row) {
+                double u = v * scale;
+                long rounded = Math.round(u);
+                if (Math.abs(u - rounded) > 1e-6 * Math.max(1, scale) || rounded < 0) {
+                    return fit(compute, samples);
+                }
+                max = Math.max(max, rounded);
+            }
+        }
+        int chunk = (int) Math.max(1, Math.min(n, EXACT_FLOAT / Math.max(1, max * max)));
+        int chunks = (n + chunk - 1) / chunk;
+        float[] u = new float[chunks * chunk * d];
+        double[] sums = new double[d];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < d; i++) {
+                float value = Math.round(samples[r][i] * scale);
+                u[r * d + i] = value;
+                sums[i] += value;
+            }
+        }
+        try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
+            Ops ops = graph.ops();
+            Tensor x = ops.placeholder("integers", DType.F32, Shape.of(chunks, chunk, d));
+            Tensor products = ops.sum(ops.cast(ops.matmul(x, x, true, false), DType.F64), false, 0);
+            try (Outputs out = session.run(Map.of(x, HostTensor.of(u, chunks, chunk, d)), List.of(products))) {
+                double[] uu = out.get(0).toDoubles();
+                DMatrixRMaj scatter = new DMatrixRMaj(d, d);
+                double[] mean = new double[d];
+                double scale2 = scale * scale;
+                for (int i = 0; i < d; i++) {
+                    mean[i] = sums[i] / n / scale;
+                    for (int j = i; j < d; j++) {
+                        double v = (uu[i * d + j] - sums[i] * sums[j] / n) / scale2;
+                        scatter.data[i * d + j] = v;
+                        scatter.data[j * d + i] = v;
+                    }
+                }
+                return new ClassStatistics(mean, scatter, n);
+            }
+        }
+    }
+
+    /** 2²⁴: below it every integer is a float32, so sums of integer products are exact. */
+    private static final long EXACT_FLOAT = 1L << 24;
 
     /** The maximum-likelihood covariance {@code S_n = scatter / n}. */
     public DMatrixRMaj covarianceMle() {
