@@ -15,19 +15,25 @@ import io.timelapse.plugin.dsb.probe.IndependentCoordinatesSampler;
 import io.timelapse.plugin.dsb.stats.QuantileTable;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Probe-set samplers (Gaussian, ICS, Conrad) against the float64 Fashion-MNIST 14x14 goldens. */
+/**
+ * Probe-set samplers (Gaussian, ICS, Conrad) against the float64 Fashion-MNIST goldens at 14x14 ({@code fm14_*}) and
+ * 28x28 ({@code fm28_*}; no ICS there, as the 28x28 quantile tables are not in the fixtures).
+ */
 class ProbeGoldenTest {
 
-    @Test
-    void gaussianSamplesFromFixedDrawsMatchTheGolden() {
-        GaussianSampler sampler = new GaussianSampler(vector("fm14_mean_c0"), matrix("fm14_cov_c0"));
-        double[][] z = rows("fm14_gauss_z_c0");
+    @ParameterizedTest
+    @ValueSource(strings = {"fm14", "fm28"})
+    void gaussianSamplesFromFixedDrawsMatchTheGolden(String size) {
+        GaussianSampler sampler = new GaussianSampler(vector(size + "_mean_c0"), matrix(size + "_cov_c0"));
+        double[][] z = rows(size + "_gauss_z_c0");
         double[][] x = new double[z.length][];
         for (int r = 0; r < z.length; r++) {
             x[r] = sampler.sample(z[r]);
         }
-        assertClose(rows("fm14_gauss_x_c0"), x, 1e-10, "mu + L z");
+        assertClose(rows(size + "_gauss_x_c0"), x, 1e-10, "mu + L z");
     }
 
     @Test
@@ -47,13 +53,14 @@ class ProbeGoldenTest {
         }
     }
 
-    @Test
-    void conradParametersAndSamplesMatchTheGolden() {
-        double[] mu = vector("fm14_conrad_mu_val_c0");
-        double[] b = vector("fm14_conrad_b_c0");
-        double[] a = vector("fm14_conrad_a_c0");
-        double[][] u = rows("fm14_conrad_u_c0");
-        double[][] expected = rows("fm14_conrad_samples_c0");
+    @ParameterizedTest
+    @ValueSource(strings = {"fm14", "fm28"})
+    void conradParametersAndSamplesMatchTheGolden(String size) {
+        double[] mu = vector(size + "_conrad_mu_val_c0");
+        double[] b = vector(size + "_conrad_b_c0");
+        double[] a = vector(size + "_conrad_a_c0");
+        double[][] u = rows(size + "_conrad_u_c0");
+        double[][] expected = rows(size + "_conrad_samples_c0");
         ConradDistribution[] fitted = new ConradDistribution[mu.length];
         for (int p = 0; p < mu.length; p++) {
             fitted[p] = ConradDistribution.withMean(mu[p]);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.timelapse.plugin.dsb.Fixtures;
+import io.timelapse.plugin.dsb.stats.ClassStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,26 @@ class FashionMnistTest {
         for (int k = 0; k < 8; k++) {
             assertEquals(testIndices[k], split[classZero[k]]);
         }
+    }
+
+    @Test
+    void theFullSizeGoldensTakeTheirInputsAndMeansFromTheSubset() throws IOException {
+        LabeledImages val = FashionMnist.validation();
+        int[] classZero = IntStream.range(0, val.count()).filter(i -> val.labels()[i] == 0).toArray();
+        double[][] first8 = Fixtures.rows("fm28_got_inputs_c0");
+        long[] testIndices = Fixtures.longs("fm28_got_input_idx_c0");
+        int[] split = ValidationSplit.paper(10000);
+        for (int k = 0; k < 8; k++) {
+            assertArrayEquals(first8[k], Pixels.row(val.images(), classZero[k], 1, false), "image " + k);
+            assertEquals(testIndices[k], split[classZero[k]]);
+        }
+        assertArrayEquals(Fixtures.vector("fm28_conrad_mu_val_c0"), classMean(val, 0), 1e-15, "class 0 mean");
+        assertArrayEquals(Fixtures.vector("fm28_bshift_target_mean_c1_val"), classMean(val, 1), 1e-15, "class 1 mean");
+    }
+
+    private static double[] classMean(LabeledImages val, int k) {
+        return ClassStatistics.fit(IntStream.range(0, val.count()).filter(i -> val.labels()[i] == k)
+                .mapToObj(i -> Pixels.row(val.images(), i, 1, false)).toArray(double[][]::new)).mean();
     }
 
     @Test
