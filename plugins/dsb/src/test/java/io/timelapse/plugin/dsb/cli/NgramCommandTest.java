@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.compute.HostTensor;
-import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.data.TrainingDataProvider;
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.lm.LanguageModels;
@@ -21,6 +20,7 @@ import io.timelapse.plugin.dsb.ngram.NgramTable;
 import io.timelapse.testdata.TinyGptNeox;
 import io.timelapse.plugin.dsb.TestCompute;
 import io.timelapse.testkit.CommandTester;
+import io.timelapse.testkit.NoTrainingDataLayout;
 import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,23 +40,7 @@ class NgramCommandTest {
     static final LanguageModels MODELS = new NeoXModels(COMPUTE);
     static final int VOCAB = 512;
 
-    /** As when no plugin publishing a dataset layout is installed. */
-    static final TrainingDataProvider NO_LAYOUT = new TrainingDataProvider() {
-        @Override
-        public String layout() {
-            return "pythia-preshuffled";
-        }
-
-        @Override
-        public boolean accepts(Path path) {
-            return false;
-        }
-
-        @Override
-        public TrainingData open(Path path, int batchSize) throws IOException {
-            throw new IOException("no training-data layout installed for " + path);
-        }
-    };
+    static final TrainingDataProvider NO_LAYOUT = NoTrainingDataLayout.INSTANCE;
 
     @TempDir
     static Path shared;

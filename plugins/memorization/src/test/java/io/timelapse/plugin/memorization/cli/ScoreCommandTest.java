@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.data.TrainingDataProvider;
 import io.timelapse.plugin.memorization.scoring.TinyModel;
 import io.timelapse.plugin.memorization.table.ScoreTable;
 import io.timelapse.plugin.memorization.table.ScoreTableFiles;
 import io.timelapse.plugin.memorization.table.ScoringMode;
 import io.timelapse.testkit.CommandTester;
+import io.timelapse.testkit.NoTrainingDataLayout;
 import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,23 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code memorization score} on the golden tiny model, as the CLI runs it. */
 class ScoreCommandTest {
 
-    /** As when no plugin publishing a dataset layout is installed: only .npy rows can be read. */
-    static final TrainingDataProvider NO_LAYOUT = new TrainingDataProvider() {
-        @Override
-        public String layout() {
-            return "pythia-preshuffled";
-        }
-
-        @Override
-        public boolean accepts(Path path) {
-            return false;
-        }
-
-        @Override
-        public TrainingData open(Path path, int batchSize) throws IOException {
-            throw new IOException("no training-data layout installed for " + path);
-        }
-    };
+    static final TrainingDataProvider NO_LAYOUT = NoTrainingDataLayout.INSTANCE;
 
     @TempDir
     Path tmp;
