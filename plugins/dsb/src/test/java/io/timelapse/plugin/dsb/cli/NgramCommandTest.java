@@ -235,9 +235,7 @@ class NgramCommandTest {
     }
 
     private static void assertUsage(Result result, String message, Path out) {
-        assertEquals(2, result.exitCode(), result.err());
-        assertTrue(result.err().contains("error: " + message), result.err());
-        assertFalse(result.stackTrace(), result.err());
+        TestData.assertError(result, 2, "error: " + message);
         assertFalse(Files.exists(out), "no run directory for a usage error");
     }
 

@@ -259,8 +259,6 @@ class TrainCommandTest {
     }
 
     private static void assertUsage(Result result, String message) {
-        assertEquals(2, result.exitCode(), result.err() + result.out());
-        assertTrue(result.err().contains(message), result.err());
-        assertFalse(result.stackTrace(), result.err());
+        TestData.assertError(result, 2, message);
     }
 }
