@@ -1,5 +1,7 @@
 package io.timelapse.api.compute;
 
+import java.util.List;
+
 /**
  * The operations of {@link Ops} that are built from its primitives, written once for every backend.
  * Each has a gradient through its parts, so a backend that implements the primitives gets them too.
@@ -15,6 +17,15 @@ final class Composites {
         Tensor one = ops.scalar(1, x.dtype());
         Tensor cdf = ops.mul(half, ops.add(one, ops.erf(ops.mul(x, ops.scalar(INV_SQRT2, x.dtype())))));
         return ops.mul(x, cdf);
+    }
+
+    static Operation applyAdam(Ops ops, Variable parameter, Variable m, Variable v, Tensor gradient, Tensor stepSize, double beta1,
+                               double beta2, Tensor epsilon) {
+        DType dtype = parameter.dtype();
+        Tensor newM = ops.add(m, ops.mul(ops.scalar(1 - beta1, dtype), ops.sub(gradient, m)));
+        Tensor newV = ops.add(v, ops.mul(ops.scalar(1 - beta2, dtype), ops.sub(ops.square(gradient), v)));
+        Tensor newP = ops.sub(parameter, ops.mul(stepSize, ops.div(newM, ops.add(ops.sqrt(newV), epsilon))));
+        return ops.group(List.of(ops.assign(m, newM), ops.assign(v, newV), ops.assign(parameter, newP)));
     }
 
     static Tensor clip(Ops ops, Tensor x, double min, double max) {

@@ -58,6 +58,19 @@ public interface Ops {
 
     Operation assignAdd(Variable variable, Tensor delta);
 
+    /**
+     * One Adam update of {@code parameter} and its moment slots, in a single pass where the backend can:
+     * m ← m + (1 − β₁)(g − m), v ← v + (1 − β₂)(g² − v), p ← p − stepSize · m / (√v + ε), with the new m and v.
+     * Bias corrections are the caller's, folded into {@code stepSize} and {@code epsilon} (scalars of the
+     * parameter's dtype). The default builds it from primitives.
+     *
+     * @since 1.1
+     */
+    default Operation applyAdam(Variable parameter, Variable m, Variable v, Tensor gradient, Tensor stepSize, double beta1,
+                                double beta2, Tensor epsilon) {
+        return Composites.applyAdam(this, parameter, m, v, gradient, stepSize, beta1, beta2, epsilon);
+    }
+
     /** One operation that runs all of {@code operations}. */
     Operation group(List<Operation> operations);
 

@@ -11,6 +11,7 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Initializer;
+import io.timelapse.api.compute.Operation;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
@@ -66,6 +67,41 @@ abstract class SessionCases {
                 session.assign(v, HostTensor.of(new double[] {7, 8, 9}));
                 assertArrayEquals(new double[] {2, 2, 2}, copy.toDoubles(), 0);
                 assertArrayEquals(new double[] {7, 8, 9}, session.read(v).toDoubles(), 0);
+            }
+        }
+    }
+
+    /** Adam's update of a parameter and both moments, against the formula evaluated here in double. */
+    @Test
+    void applyAdamUpdatesTheParameterAndItsMoments() {
+        double[] p = {1, -2, 0.5, 3};
+        double[] m = {0.1, 0, -0.2, 0.05};
+        double[] v = {0.01, 0.04, 0, 1e-6};
+        double[] g = {0.3, -0.1, 0.2, -4};
+        double beta1 = 0.9;
+        double beta2 = 0.95;
+        double step = 0.01;
+        double eps = 1e-3;
+        try (Graph graph = compute.newGraph(0)) {
+            Ops ops = graph.ops();
+            Variable parameter = ops.variable("p", DType.F64, Shape.of(4), Initializer.of(HostTensor.of(p, 4)));
+            Variable first = ops.stateVariable("m", DType.F64, Shape.of(4), Initializer.of(HostTensor.of(m, 4)));
+            Variable second = ops.stateVariable("v", DType.F64, Shape.of(4), Initializer.of(HostTensor.of(v, 4)));
+            Operation update = ops.applyAdam(parameter, first, second, ops.constant(HostTensor.of(g, 4)), ops.scalar(step, DType.F64), beta1,
+                    beta2, ops.scalar(eps, DType.F64));
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                session.run(Map.of(), List.of(), List.of(update)).close();
+                double[] newP = session.read(parameter).toDoubles();
+                double[] newM = session.read(first).toDoubles();
+                double[] newV = session.read(second).toDoubles();
+                for (int i = 0; i < 4; i++) {
+                    double mi = m[i] + (1 - beta1) * (g[i] - m[i]);
+                    double vi = v[i] + (1 - beta2) * (g[i] * g[i] - v[i]);
+                    assertEquals(mi, newM[i], 1e-15, "m[" + i + "]");
+                    assertEquals(vi, newV[i], 1e-15, "v[" + i + "]");
+                    assertEquals(p[i] - step * mi / (Math.sqrt(vi) + eps), newP[i], 1e-14, "p[" + i + "]");
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import java.util.List;
+import org.tensorflow.Output;
 import org.tensorflow.op.Scope;
 
 /**
@@ -170,6 +171,24 @@ final class TfOps implements Ops {
     public Operation assignAdd(Variable variable, Tensor delta) {
         TfVariable tf = (TfVariable) TfTensor.of(variable, graph);
         return node("AssignAddVariableOp").input(tf.handle()).input(delta).attr("dtype", tf.dtype()).operation();
+    }
+
+    /** TensorFlow's fused kernel, with the bias corrections at 1 (the caller folded them into stepSize and ε). */
+    @Override
+    public Operation applyAdam(Variable parameter, Variable m, Variable v, Tensor gradient, Tensor stepSize, double beta1,
+                               double beta2, Tensor epsilon) {
+        DType dtype = parameter.dtype();
+        Tensor noCorrection = scalar(0, dtype);
+        return node("ResourceApplyAdam")
+                .input(handle(parameter)).input(handle(m)).input(handle(v))
+                .input(noCorrection).input(noCorrection).input(stepSize)
+                .input(scalar(beta1, dtype)).input(scalar(beta2, dtype)).input(epsilon).input(gradient)
+                .attr("use_locking", false).attr("use_nesterov", false)
+                .operation();
+    }
+
+    private Output<?> handle(Variable variable) {
+        return ((TfVariable) TfTensor.of(variable, graph)).handle();
     }
 
     @Override
