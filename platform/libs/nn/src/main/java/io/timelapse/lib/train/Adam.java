@@ -6,7 +6,9 @@ import io.timelapse.api.compute.Operation;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +37,8 @@ public final class Adam extends Optimizer {
     private final double weightDecay;
     private final boolean decoupled;
     private final Predicate<String> undecayed;
+    private final Map<DType, Tensor[]> scalarsByDtype = new EnumMap<>(DType.class);
+    private Tensor scalarsOfStep;
 
     private Adam(Graph graph, String name, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2,
                  double eps, double weightDecay, boolean decoupled, Predicate<String> undecayed) {
@@ -77,25 +81,35 @@ public final class Adam extends Optimizer {
     @Override
     protected Operation updateOne(Ops ops, Variable parameter, Tensor gradient, Tensor learningRate, Tensor completed) {
         DType dtype = parameter.dtype();
-        Tensor p = parameter;
         Tensor g = gradient;
         double decay = undecayed.test(parameter.name()) ? 0 : weightDecay;
         if (decoupled && decay != 0) {
-            p = ops.mul(p, ops.sub(ops.scalar(1, dtype), ops.mul(learningRate, ops.scalar(decay, dtype))));
+            Tensor decayed = ops.mul(parameter, ops.sub(ops.scalar(1, dtype), ops.mul(learningRate, ops.scalar(decay, dtype))));
+            g = ops.after(g, List.of(ops.assign(parameter, decayed)));
         } else if (decay != 0) {
-            g = ops.add(g, ops.mul(ops.scalar(decay, dtype), p));
+            g = ops.add(g, ops.mul(ops.scalar(decay, dtype), parameter));
         }
-        Variable m = slot("m", parameter);
-        Variable v = slot("v", parameter);
-        Tensor newM = ops.add(m, ops.mul(ops.scalar(1 - beta1, dtype), ops.sub(g, m)));
-        Tensor newV = ops.add(ops.mul(ops.scalar(beta2, dtype), v), ops.mul(ops.scalar(1 - beta2, dtype), ops.mul(g, g)));
-        // Bias corrections in F64, as PyTorch computes them as Python floats.
-        Tensor t = ops.add(completed, ops.scalar(1, DType.F64));
-        Tensor correction1 = ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta1, DType.F64), t));
-        Tensor correction2Root = ops.sqrt(ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta2, DType.F64), t)));
-        Tensor stepSize = ops.div(ops.cast(learningRate, DType.F64), correction1);
-        Tensor denominator = ops.add(ops.div(ops.sqrt(newV), ops.cast(correction2Root, dtype)), ops.scalar(eps, dtype));
-        Tensor newP = ops.sub(p, ops.mul(ops.cast(stepSize, dtype), ops.div(newM, denominator)));
-        return ops.group(List.of(ops.assign(m, newM), ops.assign(v, newV), ops.assign(parameter, newP)));
+        Tensor[] scalars = stepScalars(ops, learningRate, completed);
+        return ops.applyAdam(parameter, slot("m", parameter), slot("v", parameter), g, scalars[0], beta1, beta2, scalars[1]);
+    }
+
+    /**
+     * The step size and ε of this step in the dtype of {@code learningRate}, built once per update and dtype and shared
+     * by its parameters. PyTorch's update p − (lr / c₁) · m / (√v / √c₂ + ε) is the fused pass p − (lr·√c₂ / c₁) · m /
+     * (√v + ε·√c₂), with the bias corrections c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ in F64 as PyTorch computes them in Python floats.
+     */
+    private Tensor[] stepScalars(Ops ops, Tensor learningRate, Tensor completed) {
+        if (completed != scalarsOfStep) {
+            scalarsOfStep = completed;
+            scalarsByDtype.clear();
+        }
+        return scalarsByDtype.computeIfAbsent(learningRate.dtype(), dtype -> {
+            Tensor t = ops.add(completed, ops.scalar(1, DType.F64));
+            Tensor correction1 = ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta1, DType.F64), t));
+            Tensor correction2Root = ops.sqrt(ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta2, DType.F64), t)));
+            Tensor stepSize = ops.div(ops.mul(ops.cast(learningRate, DType.F64), correction2Root), correction1);
+            Tensor epsilon = ops.mul(ops.scalar(eps, DType.F64), correction2Root);
+            return new Tensor[] {ops.cast(stepSize, dtype), ops.cast(epsilon, dtype)};
+        });
     }
 }

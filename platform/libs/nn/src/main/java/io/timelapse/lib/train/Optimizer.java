@@ -10,14 +10,15 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.checkpoint.OptimizerSlots;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An optimizer as graph operations: {@link #update} builds one operation that moves every parameter
- * by its gradient and increments the step counter. Every assignment's value depends on the variable
- * it replaces, so reads in the same run see the values from before the step. State lives in slot
+ * by its gradient and increments the step counter. Each update reads the variable it replaces (Adam in
+ * one fused pass where the backend has one, {@link Ops#applyAdam}). State lives in slot
  * variables named {@code opt.<optimizer>.<slot>.<parameter>}, checkpointed with the rest.
  */
 public abstract class Optimizer {
@@ -62,13 +63,15 @@ public abstract class Optimizer {
         Ops ops = graph.ops();
         Tensor completed = ops.cast(step.variable(), DType.F64);
         List<Operation> updates = new ArrayList<>();
+        Map<DType, Tensor> learningRates = new EnumMap<>(DType.class);
         for (int i = 0; i < parameters.size(); i++) {
             Variable parameter = parameters.get(i);
             Tensor gradient = gradients.get(i);
             if (gradient.dtype() != parameter.dtype()) {
                 throw new IllegalArgumentException("gradient of " + parameter.name() + " is " + gradient.dtype() + ", the parameter " + parameter.dtype());
             }
-            updates.add(updateOne(ops, parameter, gradient, ops.cast(learningRate, parameter.dtype()), completed));
+            Tensor rate = learningRates.computeIfAbsent(parameter.dtype(), dtype -> ops.cast(learningRate, dtype));
+            updates.add(updateOne(ops, parameter, gradient, rate, completed));
         }
         updates.add(step.increment());
         return ops.group(updates);
