@@ -219,7 +219,20 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
+        if (isBias(a, b)) {
+            return node("BiasAdd").input(a).input(b).output();
+        }
         return binary("AddV2", a, b);
+    }
+
+    /**
+     * A vector added along the last axis: TensorFlow's BiasAdd, which grappler fuses into a preceding MatMul or
+     * convolution and whose gradient is one reduction. Same values as the broadcasting add.
+     */
+    private static boolean isBias(Tensor x, Tensor bias) {
+        Shape xs = x.shape();
+        Shape bs = bias.shape();
+        return x.dtype() == bias.dtype() && bs.rank() == 1 && xs.rank() >= 2 && bs.dim(0) >= 0 && bs.dim(0) == xs.dim(xs.rank() - 1);
     }
 
     @Override
