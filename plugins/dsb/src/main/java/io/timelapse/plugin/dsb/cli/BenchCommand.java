@@ -77,7 +77,8 @@ final class BenchCommand implements PluginCommand {
     Path data;
 
     @Option(names = "--mlp-steps", paramLabel = "N",
-            description = "Training steps of the MLP measurement; by default one epoch (468 full batches of 128).")
+            description = "Training steps of the MLP measurement, after " + BenchWorkloads.MLP_WARMUP_STEPS
+                    + " untimed ones; by default one epoch (468 full batches of 128).")
     Long mlpSteps;
 
     @Option(names = "--convnext-steps", defaultValue = "5", paramLabel = "N",
@@ -172,12 +173,14 @@ final class BenchCommand implements PluginCommand {
             throws IOException {
         double macs = (double) gray.dimension() * MlpClassifier.HIDDEN + (double) MlpClassifier.HIDDEN * gray.classes();
         try (ClassifierTrainer trainer = work.trainer("mlp", gray, train, steps)) {
-            BenchWorkloads.Steps timed = work.train(trainer, chosen.contains("mlp") ? steps : 1);
+            BenchWorkloads.Steps timed = work.train(trainer, chosen.contains("mlp") ? steps : 1, BenchWorkloads.MLP_WARMUP_STEPS);
             if (chosen.contains("mlp")) {
                 double gflops = 6 * macs * Recipe.BATCH * steps / timed.totalSeconds() / 1e9;
                 results.put("mlp_steps", steps);
                 results.put("mlp_epoch_s", timed.totalSeconds());
+                results.put("mlp_step_ms_min", timed.min() * 1e3);
                 results.put("mlp_step_ms_median", timed.median() * 1e3);
+                results.put("mlp_step_ms_max", timed.max() * 1e3);
                 results.put("mlp_gflops", gflops);
                 results.put("mlp_fraction_of_matmul", gflops / matmul);
             }
@@ -206,11 +209,13 @@ final class BenchCommand implements PluginCommand {
         ImageShape shape = ImageSets.shape(rgb, 10);
         try (ClassifierTrainer trainer = work.trainer("convnext-atto", shape, rgb, convnextSteps)) {
             ConvNextV2 model = (ConvNextV2) trainer.model();
-            BenchWorkloads.Steps timed = work.train(trainer, convnextSteps);
+            BenchWorkloads.Steps timed = work.train(trainer, convnextSteps, BenchWorkloads.WARMUP_STEPS);
             double gflops = 6.0 * model.forwardMultiplyAdds() * Recipe.BATCH / timed.median() / 1e9;
             results.put("convnext_params", model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum());
             results.put("convnext_steps", convnextSteps);
+            results.put("convnext_step_s_min", timed.min());
             results.put("convnext_step_s_median", timed.median());
+            results.put("convnext_step_s_max", timed.max());
             results.put("convnext_gflops", gflops);
             results.put("convnext_fraction_of_matmul", gflops / matmul);
         }
@@ -228,6 +233,7 @@ final class BenchCommand implements PluginCommand {
         PyTorchReference.Result torch = new PyTorchReference(python).run(BenchCommand.class, TORCH_SCRIPT, null, List.of("--data", data.toString(), "--parts", String.join(",", chosen),
                 "--threads", Integer.toString(torchThreads), "--mlp-steps", Long.toString(steps),
                 "--convnext-steps", Integer.toString(convnextSteps), "--convnext-warmup", Integer.toString(BenchWorkloads.WARMUP_STEPS),
+                "--mlp-warmup", Integer.toString(BenchWorkloads.MLP_WARMUP_STEPS),
                 "--probe-images", Integer.toString(Math.max(probeImages, 1)), "--probe-batch", Integer.toString(ProbeEvaluator.DEFAULT_BATCH),
                 "--seed", Long.toString(common.seed())));
         if (!torch.available()) {

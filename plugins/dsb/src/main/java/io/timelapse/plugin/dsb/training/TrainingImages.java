@@ -1,8 +1,13 @@
 package io.timelapse.plugin.dsb.training;
 
+import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Shape;
 import io.timelapse.plugin.dsb.model.ImageShape;
 import io.timelapse.plugin.dsb.sets.ProbeSet;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +26,8 @@ public final class TrainingImages {
     private final Augmentation augmentation;
     private final float[] batchPixels;
     private final long[] batchLabels;
+    private final ByteBuffer batchMemory;
+    private final FloatBuffer batchFloats;
     private long epochOfOrder = -1;
     private int[] order;
 
@@ -37,6 +44,8 @@ public final class TrainingImages {
         this.augmentation = augmentation;
         this.batchPixels = new float[batch * shape.dimension()];
         this.batchLabels = new long[batch];
+        this.batchMemory = ByteBuffer.allocateDirect(batchPixels.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        this.batchFloats = batchMemory.asFloatBuffer();
     }
 
     public int count() {
@@ -48,10 +57,15 @@ public final class TrainingImages {
         return labels.length / batch;
     }
 
-    /** The images of step {@code step} (0 for the first), {@code [batch, C·H·W]}. */
+    /**
+     * The images of step {@code step} (0 for the first), {@code [batch, C·H·W]}, in memory reused by the next call: a
+     * training step feeds them at once, so no batch is allocated per step.
+     */
     public HostTensor images(long step) {
         fill(step);
-        return HostTensor.of(batchPixels, batch, shape.dimension());
+        batchFloats.clear();
+        batchFloats.put(batchPixels);
+        return HostTensor.wrap(DType.F32, Shape.of(batch, shape.dimension()), batchMemory.duplicate());
     }
 
     /** The labels of the step last given to {@link #images}. */

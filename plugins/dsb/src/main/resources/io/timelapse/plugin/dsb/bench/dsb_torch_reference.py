@@ -247,6 +247,7 @@ def main():
     ap.add_argument('--mlp-steps', type=int, default=468)
     ap.add_argument('--convnext-steps', type=int, default=5)
     ap.add_argument('--convnext-warmup', type=int, default=2)
+    ap.add_argument('--mlp-warmup', type=int, default=50)
     ap.add_argument('--probe-images', type=int, default=10240)
     ap.add_argument('--probe-batch', type=int, default=1024)
     ap.add_argument('--seed', type=int, default=0)
@@ -261,7 +262,7 @@ def main():
     model = None
     if 'mlp' in parts or 'probe' in parts:
         steps = args.mlp_steps if 'mlp' in parts else 1
-        seconds, model = time_mlp(x, y, sizes, steps, args.convnext_warmup, args.batch, generator)
+        seconds, model = time_mlp(x, y, sizes, steps, args.mlp_warmup, args.batch, generator)
         if 'mlp' in parts:
             out['mlp_epoch_s'] = seconds
     if 'convnext' in parts:
