@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class FeatureBenchmark {
 
     /**
      * The chains of the first {@code perFamily} structure files (in name order) of each family folder, re-rooted as
-     * {@code timelapse openfold dataset build} does, with their a3m files written under {@code msas}. Chains the
+     * {@code timelapse openfold dataset build} does, with their a3m files written to {@code msas/<family>/<chain>.a3m}. Chains the
      * OpenFold filters drop are left out. Returns the chains and every file read.
      */
     public static List<Chain> prepare(List<Path> families, int perFamily, Path msas, List<Path> inputs) throws IOException {
@@ -66,10 +67,10 @@ public final class FeatureBenchmark {
             Path built = work.resolve("dataset");
             DatasetManifest manifest = new DatasetBuilder(ChainFilters.openFold(), PipelineConfig.openFoldTraining(), 1)
                     .build(roots, built).manifest();
-            Files.createDirectories(msas);
             List<Chain> chains = new ArrayList<>();
             for (DatasetManifest.Entry entry : manifest.chains()) {
-                Path a3m = Files.copy(built.resolve(entry.msa()), msas.resolve(entry.id() + ".a3m"));
+                Path folder = Files.createDirectories(msas.resolve(entry.family()));
+                Path a3m = Files.copy(built.resolve(entry.msa()), folder.resolve(entry.id() + ".a3m"), StandardCopyOption.REPLACE_EXISTING);
                 chains.add(new Chain(entry.id(), originals.get(entry.structure()), entry.chain(), a3m));
             }
             return chains;
