@@ -87,6 +87,7 @@ final class FakeBenchmarks {
         @Override
         public Integer call() throws Exception {
             try (Run run = runs.start(spec, common)) {
+                run.result("started", true);
                 throw new IllegalStateException("the reference machine is on fire");
             }
         }
