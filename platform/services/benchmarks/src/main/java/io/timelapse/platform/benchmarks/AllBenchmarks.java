@@ -174,8 +174,9 @@ public final class AllBenchmarks implements PluginCommand {
         return args.toArray(String[]::new);
     }
 
+    /** What the user typed: picocli keeps every word after the program's name as the original arguments. */
     private List<String> commandLine() {
-        List<String> words = new ArrayList<>(List.of(spec.qualifiedName(" ").split(" ")));
+        List<String> words = new ArrayList<>(List.of(spec.root().name()));
         words.addAll(spec.commandLine().getParseResult().originalArgs());
         return words;
     }

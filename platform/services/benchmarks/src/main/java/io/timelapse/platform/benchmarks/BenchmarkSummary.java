@@ -158,6 +158,7 @@ final class BenchmarkSummary {
         Map<String, String> versions = new LinkedHashMap<>();
         for (BenchmarkOutcome outcome : outcomes) {
             putText(versions, "Timelapse", outcome.versions().path("timelapse"));
+            putText(versions, "TensorFlow", outcome.versions().path("libraries").path("tensorflow"));
             putText(versions, "TensorFlow", outcome.versions().path("tensorflow"));
         }
         for (BenchmarkOutcome outcome : outcomes) {

@@ -103,7 +103,8 @@ class AllBenchmarksTest {
         String markdown = Files.readString(out.resolve("summary.md"));
         assertTrue(markdown.contains("- machine: "), markdown);
         assertTrue(markdown.contains("- load average (one minute): "), markdown);
-        assertTrue(markdown.contains("- versions: Timelapse test, numpy 1.24.2"), markdown);
+        assertTrue(markdown.contains("- versions: Timelapse test, numpy 1.24.2\n"), markdown);
+        assertTrue(markdown.contains("- command: `timelapse bench all --out " + out + " --only reported,flat`, started "), markdown);
         assertTrue(markdown.contains("| benchmark | metric | unit | ours min / median / max | reference min / median / max | speedup | of matmul | note |"),
                 markdown);
         assertTrue(markdown.contains("| reported | features | ms | 2 / 3 / 5 | numpy 5 / 6 / 9 | 2× | 25.0 % |"), markdown);
