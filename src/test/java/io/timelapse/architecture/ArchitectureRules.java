@@ -17,6 +17,7 @@ import static io.timelapse.architecture.Library.PICOCLI;
 import static io.timelapse.architecture.Library.SLF4J;
 import static io.timelapse.architecture.Library.TENSORFLOW;
 import static io.timelapse.architecture.Part.API;
+import static io.timelapse.architecture.Part.BENCH_LIBRARY;
 import static io.timelapse.architecture.Part.COMPUTE_BACKEND;
 import static io.timelapse.architecture.Part.COMPUTE_CONFORMANCE;
 import static io.timelapse.architecture.Part.LAUNCHER;
@@ -68,21 +69,24 @@ final class ArchitectureRules {
             // are picocli commands, ServiceImport tracks OSGi services.
             entry(API, allowed(parts(), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE)),
             // The plotting library embeds JFreeChart and JFreeSVG, so plugins draw figures through it alone.
-            entry(SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, JACKSON, JFREECHART)),
+            entry(SHARED_LIBRARY, allowed(parts(API, SHARED_LIBRARY, BENCH_LIBRARY), OSGI_ANNOTATIONS, JACKSON, JFREECHART)),
+            // A shared library that the compute backend may use too, for its benchmark command (bench compute): so it
+            // stays a leaf, and the backend sees no other shared library through it.
+            entry(BENCH_LIBRARY, allowed(parts(API), OSGI_ANNOTATIONS, JACKSON)),
             // Suites that any backend runs against itself: they see a backend only through the API.
             entry(COMPUTE_CONFORMANCE, allowed(parts(API), OSGI_ANNOTATIONS, JUNIT)),
-            entry(COMPUTE_BACKEND, allowed(parts(API), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW)),
+            entry(COMPUTE_BACKEND, allowed(parts(API, BENCH_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, TENSORFLOW)),
             entry(LAUNCHER, allowed(parts(), OSGI_FRAMEWORK, OSGI_LAUNCHING, SLF4J, LOGBACK)),
             // The shell finds plugins among the bundles; the other platform bundles leave OSGi to PluginModule.
-            entry(RUNTIME, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE, SLF4J, JACKSON)),
-            entry(SERVICE, allowed(parts(API, SHARED_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, JACKSON)),
+            entry(RUNTIME, allowed(parts(API, SHARED_LIBRARY, BENCH_LIBRARY), OSGI_ANNOTATIONS, OSGI_FRAMEWORK, PICOCLI, GUICE, SLF4J, JACKSON)),
+            entry(SERVICE, allowed(parts(API, SHARED_LIBRARY, BENCH_LIBRARY), OSGI_ANNOTATIONS, PICOCLI, GUICE, SLF4J, JACKSON)),
             // It runs a command through the shell's own code and run service, so a test sees what a user sees. It is
             // a test-scope dependency: no entry names it, so no production class may use it.
             entry(TESTKIT, allowed(parts(API, RUNTIME), OSGI_ANNOTATIONS, PICOCLI)),
             // Fixture files that several modules' tests read; test scope only, and it needs nothing but the JDK.
             entry(TEST_DATA, allowed(parts())),
             // OSGi is PluginModule's business. ciftools-java and EJML are embedded in the plugin that uses them.
-            entry(PLUGIN, allowed(parts(API, SHARED_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, CIFTOOLS, EJML))));
+            entry(PLUGIN, allowed(parts(API, SHARED_LIBRARY, BENCH_LIBRARY), PICOCLI, GUICE, SLF4J, JACKSON, CIFTOOLS, EJML))));
 
     /** Libraries that one part alone may see, whatever another part's entry says. */
     static final Map<Library, Part> EXCLUSIVE = new EnumMap<>(Map.of(TENSORFLOW, COMPUTE_BACKEND, OSGI_LAUNCHING, LAUNCHER));

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of the platform, each recognised by the folder of its Maven module (a {@code *} stands for one folder
- * name). The first part whose folder matches wins, so the launcher is not a runtime bundle and the conformance
- * kit is not a backend.
+ * name). The first part whose folder matches wins, so the launcher is not a runtime bundle, the conformance
+ * kit is not a backend and the benchmark library is a part of its own among the shared libraries.
  */
 enum Part {
     API("the API", "the API", "platform/api"),
+    BENCH_LIBRARY("the benchmark library", "the benchmark library", "platform/libs/bench"),
     SHARED_LIBRARY("a shared library", "the shared libraries", "platform/libs/*"),
     COMPUTE_CONFORMANCE("the compute conformance kit", "the compute conformance kit", "platform/compute/conformance"),
     COMPUTE_BACKEND("a compute backend", "the compute backends", "platform/compute/*"),

@@ -40,6 +40,7 @@ class PlantedViolationsTest {
                 .pomModule("platform/parent")
                 .module("platform/api", planted("api"), planted("api.violation"))
                 .module("platform/libs/checksums", planted("lib"), planted("lib.violation"))
+                .module("platform/libs/bench", planted("bench"), planted("bench.violation"))
                 .module("platform/compute/conformance", planted("conformance"), planted("conformance.violation"))
                 .module("platform/compute/fake", planted("compute"), planted("compute.violation"))
                 .module("platform/runtime/launcher", planted("launcher"), planted("launcher.violation"))
@@ -61,6 +62,11 @@ class PlantedViolationsTest {
     @Test
     void sharedLibraryReachingIntoTheRuntimeIsCaught() {
         assertBitesOnlyOn(ArchitectureRules.rule(build, Part.SHARED_LIBRARY), "lib.violation.LibraryReachesIntoRuntime");
+    }
+
+    @Test
+    void benchmarkLibraryUsingAnotherSharedLibraryIsCaught() {
+        assertBitesOnlyOn(ArchitectureRules.rule(build, Part.BENCH_LIBRARY), "bench.violation.BenchUsesSharedLibrary");
     }
 
     @Test

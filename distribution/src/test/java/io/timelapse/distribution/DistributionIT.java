@@ -85,7 +85,7 @@ class DistributionIT {
     void pluginsBenchmarksSitInTheSharedBenchGroup() throws Exception {
         Timelapse.Result bench = timelapse("bench", "--help");
         assertEquals(0, bench.exitCode(), bench.toString());
-        for (String name : new String[] {"mlp", "lm", "compute", "dsb"}) {
+        for (String name : new String[] {"mlp", "lm", "compute", "dsb", "openfold-data", "all"}) {
             assertTrue(bench.stdout().lines().anyMatch(line -> line.strip().startsWith(name + " ")), name + ": " + bench);
         }
         Timelapse.Result dsbBench = timelapse("bench", "dsb", "--help");

@@ -52,6 +52,18 @@ public final class CommandTester {
     }
 
     /**
+     * Runs {@code timelapse <group> <command> ARGS} in a group that also holds {@code siblings}, as a group that several
+     * bundles contribute to ({@code bench}) holds each one's commands.
+     *
+     * @since 1.1
+     */
+    public Result execute(String group, Object command, List<?> siblings, String... args) {
+        CommandLine commandLine = underPlugin(group, command);
+        siblings.forEach(sibling -> commandLine.getParent().addSubcommand(command(sibling)));
+        return run(commandLine, () -> runs, args);
+    }
+
+    /**
      * Runs a command of the platform itself, {@code timelapse <command> ARGS}, such as a group of
      * commands like {@code lm}.
      *

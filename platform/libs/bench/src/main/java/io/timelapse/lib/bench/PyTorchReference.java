@@ -36,6 +36,31 @@ public final class PyTorchReference {
             return json != null;
         }
 
+        /**
+         * The figures at {@code path} in the printed object: an array of numbers (one per repeat) or one number; null
+         * when the script printed none there.
+         */
+        public Spread spread(String... path) {
+            JsonNode node = json;
+            for (String key : path) {
+                node = node == null ? null : node.get(key);
+            }
+            if (node != null && node.isNumber()) {
+                return Spread.single(node.asDouble());
+            }
+            if (node == null || !node.isArray() || node.isEmpty()) {
+                return null;
+            }
+            double[] values = new double[node.size()];
+            for (int i = 0; i < values.length; i++) {
+                if (!node.get(i).isNumber()) {
+                    return null;
+                }
+                values[i] = node.get(i).asDouble();
+            }
+            return Spread.of(values);
+        }
+
         static Result missing(String problem) {
             return new Result(null, problem);
         }

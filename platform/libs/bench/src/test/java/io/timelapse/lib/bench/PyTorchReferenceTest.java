@@ -94,4 +94,13 @@ class PyTorchReferenceTest {
                 () -> sh.run(PyTorchReferenceTest.class, "missing.py", null, List.of()));
         assertEquals("the bundle of " + PyTorchReferenceTest.class.getName() + " lacks its benchmark script missing.py", e.getMessage());
     }
+
+    @Test
+    void theFiguresOfARepeatedMeasurementAreItsSpread() throws Exception {
+        Result result = sh.run(script("echo '{\"step\": {\"ms\": [3, 1, 2]}, \"one\": 5, \"words\": [\"a\"]}'"), List.of());
+        assertEquals(new Spread(1, 2, 3, 3), result.spread("step", "ms"));
+        assertEquals(Spread.single(5), result.spread("one"));
+        assertNull(result.spread("words"));
+        assertNull(result.spread("step", "missing"));
+    }
 }

@@ -7,7 +7,10 @@ import io.timelapse.api.run.RunService;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Constants;
 
-/** Benchmarks measured against PyTorch references: {@code timelapse bench mlp} and {@code timelapse bench lm}. */
+/**
+ * Benchmarks measured against PyTorch references, {@code timelapse bench mlp} and {@code timelapse bench lm}, and
+ * {@code timelapse bench all}, which runs every installed benchmark.
+ */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public final class BenchmarksActivator extends PluginModule {
 
@@ -18,5 +21,6 @@ public final class BenchmarksActivator extends PluginModule {
         require(LanguageModels.class);
         command(MlpTrainingBenchmark.class, "bench");
         command(LmBenchmark.class, "bench");
+        command(AllBenchmarks.class, "bench");
     }
 }

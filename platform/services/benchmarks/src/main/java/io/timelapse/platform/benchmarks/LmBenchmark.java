@@ -1,6 +1,5 @@
 package io.timelapse.platform.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
@@ -13,15 +12,15 @@ import io.timelapse.api.lm.LanguageModels;
 import io.timelapse.api.lm.LmConfig;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.BenchReport;
 import io.timelapse.lib.bench.MatmulRate;
+import io.timelapse.lib.bench.Metric;
 import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Spread;
 import io.timelapse.lib.bench.Timing;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -66,7 +65,7 @@ public final class LmBenchmark implements PluginCommand {
     @Option(names = "--fwd-micro", defaultValue = "2", paramLabel = "N", description = "2049-token rows per forward (default: ${DEFAULT-VALUE}).")
     int fwdMicro;
 
-    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed repetitions; the best counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed repetitions of each workload, for Timelapse and PyTorch alike (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Inject
@@ -81,18 +80,14 @@ public final class LmBenchmark implements PluginCommand {
         if (repeats < 1) {
             throw new ParameterException(spec.commandLine(), "--repeats " + repeats + ": must be at least 1");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        BenchmarkResults results = new BenchmarkResults();
         // The device first: a compute setting that is not understood fails before a run directory exists.
         String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(device);
             run.versions(compute.versions());
-            results.put("load_average_before", loadAverage());
-            JsonNode torch = torchBaseline(run, out);
-            results.put("load_average_after_torch", loadAverage());
+            BenchReport report = new BenchReport(device);
+            PyTorchReference.Result torch = torchBaseline(run, report);
             double matmul = MatmulRate.gflops(compute, repeats);
-            results.put("matmul_2048_gflops", matmul);
+            report.note("matmul_2048_gflops", matmul);
             LmConfig config = LmConfig.pythia(6, 512, 8, 50304, 2048);
             int batch = 32;
             int prefixLength = 32;
@@ -102,10 +97,9 @@ public final class LmBenchmark implements PluginCommand {
                 HostTensor prefix = HostTensor.of(random.ints((long) batch * prefixLength, 0, config.vocabSize()).toArray(), batch, prefixLength);
                 model.generate(rows(prefix, 2, prefixLength), Generation.greedy(4));
                 int[][] generated = new int[1][];
-                double generation = best(() -> generated[0] = model.generate(prefix, Generation.greedy(newTokens)).toInts());
-                results.put("gen_kv_cache_seconds", generation);
-                results.put("gen_kv_cache_seq_per_s", batch / generation);
-                results.put("gen_kv_cache_gflops", generationFlops(config, batch, prefixLength, newTokens) / generation / 1e9);
+                Spread generation = spread(() -> generated[0] = model.generate(prefix, Generation.greedy(newTokens)).toInts());
+                report.add(compare(Metric.rate("gen_kv_cache", "seq_per_s", generation.rate(batch)),
+                        generationFlops(config, batch, prefixLength, newTokens) / generation.median(), matmul, torch, "gen_kv_cache", batch));
 
                 int[] full = new int[batch * (prefixLength + newTokens)];
                 int[] prefixIds = prefix.toInts();
@@ -115,64 +109,60 @@ public final class LmBenchmark implements PluginCommand {
                 }
                 HostTensor window = HostTensor.of(full, batch, prefixLength + newTokens);
                 boolean[][] exact = new boolean[1][];
-                double teacherForced = best(() -> exact[0] = model.exactMatch(window, prefixLength));
+                Spread teacherForced = spread(() -> exact[0] = model.exactMatch(window, prefixLength));
                 boolean allAgree = true;
                 for (boolean match : exact[0]) {
                     allAgree &= match;
                 }
-                results.put("teacher_forced_64tok_seconds", teacherForced);
-                results.put("teacher_forced_64tok_seq_per_s", batch / teacherForced);
-                results.put("teacher_forced_64tok_gflops", teacherForcedFlops(config, batch, prefixLength + newTokens, newTokens) / teacherForced / 1e9);
-                results.put("exact_match_agrees_with_greedy", allAgree);
+                report.note("exact_match_agrees_with_greedy", allAgree);
+                report.add(compare(Metric.rate("teacher_forced_64tok", "seq_per_s", teacherForced.rate(batch)),
+                        teacherForcedFlops(config, batch, prefixLength + newTokens, newTokens) / teacherForced.median(), matmul,
+                        torch, "teacher_forced_64tok", batch));
 
                 int length = 2049;
                 HostTensor rows = HostTensor.of(random.ints((long) fwdMicro * length, 0, config.vocabSize()).toArray(), fwdMicro, length);
                 model.tokenLoss(rows(rows, fwdMicro, 64));
-                double loss = best(() -> model.tokenLoss(rows).close());
-                double logits = best(() -> model.logits(rows).close());
+                Spread loss = spread(() -> model.tokenLoss(rows).close());
+                Spread logits = spread(() -> model.logits(rows).close());
                 double flops = forwardFlops(config, fwdMicro, length);
-                results.put("fwd_2049_micro_batch", fwdMicro);
-                results.put("fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", fwdMicro * length / loss);
-                results.put("fwd_2049_logits_on_graph_gflops", flops / loss / 1e9);
-                results.put("fwd_2049_logits_fetched_tokens_per_s", fwdMicro * length / logits);
+                int tokens = fwdMicro * length;
+                report.note("fwd_2049_micro_batch", fwdMicro);
+                report.add(compare(Metric.rate("fwd_2049_logits_on_graph", "tokens_per_s", loss.rate(tokens)), flops / loss.median(),
+                        matmul, torch, "fwd_2049_with_unembed", tokens));
+                report.add(compare(Metric.rate("fwd_2049_logits_fetched", "tokens_per_s", logits.rate(tokens)), flops / logits.median(),
+                        matmul, torch, "fwd_2049_with_unembed", tokens));
             }
-            results.put("load_average_after", loadAverage());
-            if (torch != null) {
-                ratio(results, torch, "gen_kv_cache", "gen_kv_cache_seq_per_s", "seq_per_s", "ratio_gen_kv_cache");
-                ratio(results, torch, "teacher_forced_64tok", "teacher_forced_64tok_seq_per_s", "seq_per_s", "ratio_teacher_forced_64tok");
-                ratio(results, torch, "fwd_2049_with_unembed", "fwd_2049_logits_on_graph_loss_fetched_tokens_per_s", "tokens_per_s", "ratio_fwd_2049_with_logits");
-                ratio(results, torch, "fwd_2049_with_unembed", "fwd_2049_logits_fetched_tokens_per_s", "tokens_per_s", "ratio_fwd_2049_logits_fetched");
-            }
-            for (String key : List.of("gen_kv_cache_gflops", "teacher_forced_64tok_gflops", "fwd_2049_logits_on_graph_gflops")) {
-                results.put(key.replace("_gflops", "_fraction_of_matmul"), ((Number) results.get(key)).doubleValue() / matmul);
-            }
-            results.report(run, out);
+            report.finish(run, spec.commandLine().getOut());
             run.succeeded();
         }
         return ExitCode.OK;
     }
 
-    private JsonNode torchBaseline(Run run, PrintWriter out) throws IOException, InterruptedException {
+    private PyTorchReference.Result torchBaseline(Run run, BenchReport report) throws IOException, InterruptedException {
         if (baselineScript != null) {
             run.input(baselineScript);
         }
         PyTorchReference.Result torch = new PyTorchReference(python).run(LmBenchmark.class, "gptneox_torch_baseline.py", baselineScript,
-                List.of("--threads", Integer.toString(threads), "--quick", "--skip-no-cache",
-                        "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", "2"));
+                List.of("--threads", Integer.toString(threads), "--quick", "--skip-no-cache", "--repeats", Integer.toString(repeats),
+                        "--fwd-micro", Integer.toString(fwdMicro), "--fwd-batches", Integer.toString(repeats)));
         if (!torch.available()) {
-            out.println("note: " + torch.problem() + "; measuring Timelapse only");
-            return null;
+            report.referenceMissing("pytorch", torch.problem());
+            return torch;
         }
         run.result("torch", JSON.convertValue(torch.json(), Map.class));
-        return torch.json();
+        report.note("pytorch_version", torch.json().path("torch").asText());
+        report.note("pytorch_threads", torch.json().path("threads").asInt());
+        return torch;
     }
 
-    private static void ratio(BenchmarkResults results, JsonNode torch, String torchKey, String ourKey, String torchField, String name) {
-        JsonNode reference = torch.path(torchKey).path(torchField);
-        if (reference.isNumber() && results.get(ourKey) instanceof Number ours) {
-            results.put("torch_" + torchKey + "_" + torchField, reference.asDouble());
-            results.put(name, ours.doubleValue() / reference.asDouble());
-        }
+    /**
+     * {@code ours} with its share of the matmul rate ({@code flopsPerSecond} at the median) and, when the reference ran,
+     * the reference's rate: {@code units} per second of each of its repeats under {@code torchKey}.
+     */
+    private static Metric compare(Metric ours, double flopsPerSecond, double matmul, PyTorchReference.Result torch, String torchKey, double units) {
+        Metric metric = ours.ofMatmul(flopsPerSecond / 1e9 / matmul);
+        Spread seconds = torch.available() ? torch.spread(torchKey, "seconds_all") : null;
+        return seconds == null ? metric : metric.against("pytorch", seconds.rate(units));
     }
 
     /** Matmul FLOPs of the forward body per token, plus attention over {@code keys} keys, plus unembedding when asked. */
@@ -199,8 +189,8 @@ public final class LmBenchmark implements PluginCommand {
         return (double) batch * length * tokenFlops(c, length, true);
     }
 
-    private double best(Runnable work) {
-        return Timing.bestSeconds(repeats, work);
+    private Spread spread(Runnable work) {
+        return Timing.spread(repeats, work);
     }
 
     private static HostTensor rows(HostTensor ids, int count, int length) {
@@ -211,11 +201,6 @@ public final class LmBenchmark implements PluginCommand {
             System.arraycopy(all, b * stride, part, b * length, length);
         }
         return HostTensor.of(part, count, length);
-    }
-
-    private static String loadAverage() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "unknown" : Arrays.toString(new double[] {BenchmarkResults.round(load)});
     }
 
 }

@@ -15,13 +15,17 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.BenchReport;
+import io.timelapse.lib.bench.MatmulRate;
+import io.timelapse.lib.bench.Metric;
 import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Spread;
 import io.timelapse.lib.bench.Timing;
-import jakarta.inject.Inject;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.LearningRateSchedule;
 import io.timelapse.lib.train.StepCounter;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,6 +60,10 @@ public final class MlpTrainingBenchmark implements PluginCommand {
     @Option(names = "--steps", defaultValue = "200", paramLabel = "N", description = "Timed steps per round (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N",
+            description = "Timed rounds of --steps steps, for Timelapse and PyTorch alike (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
     String python;
 
@@ -66,35 +75,40 @@ public final class MlpTrainingBenchmark implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new ParameterException(spec.commandLine(), "--steps " + steps + ": must be at least 1");
+        }
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats " + rounds + ": must be at least 1");
+        }
         // The device first: a compute setting that is not understood fails before a run directory exists.
         String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(device);
             run.versions(compute.versions());
-            BenchmarkResults results = new BenchmarkResults();
-            double ours = timeOurStep();
+            BenchReport report = new BenchReport(device);
+            double matmul = MatmulRate.gflops(compute, 3);
+            report.note("matmul_2048_gflops", matmul);
             double flops = 6.0 * BATCH * (SIZES[0] * SIZES[1] + SIZES[1] * SIZES[2]);
-            results.put("timelapse_step_ms", ours);
-            results.put("step_gflop", flops / 1e9);
-            results.put("timelapse_gflops", flops / (ours * 1e6));
+            report.note("step_gflop", flops / 1e9);
+            Spread ours = timeOurStep();
+            Metric step = Metric.time("mlp_step", "ms", ours).ofMatmul(flops / (ours.median() * 1e6) / matmul);
             PyTorchReference.Result torch = new PyTorchReference(python).run(MlpTrainingBenchmark.class, "mlp_step_torch.py", null,
-                    List.of(Integer.toString(compute.device().intraOpThreads()), Integer.toString(steps)));
-            if (torch.available()) {
-                double torchMs = torch.json().get("step_ms").asDouble();
-                results.put("pytorch_version", torch.json().get("torch").asText());
-                results.put("pytorch_step_ms", torchMs);
-                results.put("speedup_vs_pytorch", torchMs / ours);
+                    List.of(Integer.toString(compute.device().intraOpThreads()), Integer.toString(steps), Integer.toString(rounds)));
+            Spread torchMs = torch.available() ? torch.spread("step_ms_rounds") : null;
+            if (torchMs != null) {
+                report.note("pytorch_version", torch.json().path("torch").asText());
+                step = step.against("pytorch", torchMs);
             } else {
-                results.put("pytorch", "not measured: " + torch.problem());
+                report.referenceMissing("pytorch", torch.available() ? "the script printed no step_ms_rounds" : torch.problem());
             }
-            results.report(run, spec.commandLine().getOut());
+            report.add(step).finish(run, spec.commandLine().getOut());
             run.succeeded();
         }
         return ExitCode.OK;
     }
 
-    /** Milliseconds per step, best of five rounds, feeding a fresh batch every step as training does. */
-    private double timeOurStep() {
+    /** Milliseconds per step in each round of {@code steps} steps, feeding the batch every step as training does. */
+    private Spread timeOurStep() {
         try (Graph graph = compute.newGraph(common.seed())) {
             Ops ops = graph.ops();
             Tensor x = ops.placeholder("x", DType.F32, Shape.of(BATCH, SIZES[0]));
@@ -123,11 +137,11 @@ public final class MlpTrainingBenchmark implements PluginCommand {
                 for (int i = 0; i < 20; i++) {
                     session.run(feeds, List.of(), List.of(train)).close();
                 }
-                return Timing.bestSeconds(5, () -> {
+                return Timing.spread(rounds, () -> {
                     for (int i = 0; i < steps; i++) {
                         session.run(feeds, List.of(), List.of(train)).close();
                     }
-                }) * 1e3 / steps;
+                }).times(1e3 / steps);
             }
         }
     }

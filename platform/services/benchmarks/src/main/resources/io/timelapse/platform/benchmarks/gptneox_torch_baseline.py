@@ -97,7 +97,7 @@ def timeit(fn, reps):
     fn_out = None; ts = []
     for _ in range(reps):
         t0 = time.perf_counter(); fn_out = fn(); ts.append(time.perf_counter() - t0)
-    return min(ts), fn_out
+    return ts, fn_out
 
 def main():
     ap = argparse.ArgumentParser()
@@ -106,7 +106,10 @@ def main():
     ap.add_argument("--fwd-micro", type=int, default=4, help="sequences per micro-batch for the 2049-token forward")
     ap.add_argument("--fwd-batches", type=int, default=2)
     ap.add_argument("--skip-no-cache", action="store_true", help="skip the (slow) greedy decoding without a KV cache")
+    ap.add_argument("--repeats", type=int, default=None, help="timed repetitions of generation and the 64-token forward")
     a = ap.parse_args()
+    gen_reps = a.repeats or (1 if a.quick else 3)
+    fwd_reps = a.repeats or 3
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     m = Model(CFG, make_params(CFG))
@@ -115,17 +118,19 @@ def main():
     prefix = torch.randint(0, CFG["vocab_size"], (B, PL))
     with torch.inference_mode():
         m.greedy_cache(prefix[:2], 4)  # warm-up
-        t, g1 = timeit(lambda: m.greedy_cache(prefix, N), 1 if a.quick else 3)
-        res["gen_kv_cache"] = {"seconds": t, "seq_per_s": B / t}
+        ts, g1 = timeit(lambda: m.greedy_cache(prefix, N), gen_reps)
+        t = min(ts)
+        res["gen_kv_cache"] = {"seconds": t, "seq_per_s": B / t, "seconds_all": ts}
         if not a.skip_no_cache:
-            t, g2 = timeit(lambda: m.greedy_nocache(prefix, N, "last"), 1)
+            t, g2 = timeit(lambda: m.greedy_nocache(prefix, N, "last"), 1); t = min(t)
             res["gen_no_cache_last_logits"] = {"seconds": t, "seq_per_s": B / t, "same_tokens_as_cache": bool(torch.equal(g1, g2))}
         if not a.quick and not a.skip_no_cache:
-            t, g3 = timeit(lambda: m.greedy_nocache(prefix, N, "all"), 1)
+            t, g3 = timeit(lambda: m.greedy_nocache(prefix, N, "all"), 1); t = min(t)
             res["gen_no_cache_all_logits"] = {"seconds": t, "seq_per_s": B / t, "same_tokens_as_cache": bool(torch.equal(g1, g3))}
         full = torch.cat([prefix, g1], 1)
-        t, lg = timeit(lambda: m.forward(full, 0, None, "all"), 3)
-        res["teacher_forced_64tok"] = {"seconds": t, "seq_per_s": B / t,
+        ts, lg = timeit(lambda: m.forward(full, 0, None, "all"), fwd_reps)
+        t = min(ts)
+        res["teacher_forced_64tok"] = {"seconds": t, "seq_per_s": B / t, "seconds_all": ts,
                                        "exact_match_agrees": bool(torch.equal(lg[:, PL - 1:-1].argmax(-1), g1))}
         S = 2049
         x = torch.randint(0, CFG["vocab_size"], (a.fwd_micro, S))
@@ -136,7 +141,7 @@ def main():
                 t0 = time.perf_counter(); m.forward(x, 0, None, mode); ts.append(time.perf_counter() - t0)
             tok = a.fwd_micro * S
             res[f"fwd_2049_{'with' if mode == 'all' else 'without'}_unembed"] = {
-                "micro_batch": a.fwd_micro, "seconds_per_micro_batch": min(ts), "tokens_per_s": tok / min(ts),
+                "micro_batch": a.fwd_micro, "seconds_per_micro_batch": min(ts), "tokens_per_s": tok / min(ts), "seconds_all": ts,
                 "est_seconds_for_64x2049": 64 * S / (tok / min(ts))}
     print(json.dumps(res, indent=1))
 

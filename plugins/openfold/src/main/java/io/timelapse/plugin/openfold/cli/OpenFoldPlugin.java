@@ -4,7 +4,7 @@ import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo}. */
+/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo} and {@code timelapse bench openfold-data}. */
 @Plugin(id = "openfold")
 public final class OpenFoldPlugin extends PluginModule {
 
@@ -15,5 +15,6 @@ public final class OpenFoldPlugin extends PluginModule {
         command(FeaturesCommand.class);
         command(MetricsCommand.class);
         command(DemoCommand.class);
+        command(DataBenchCommand.class, "bench");
     }
 }

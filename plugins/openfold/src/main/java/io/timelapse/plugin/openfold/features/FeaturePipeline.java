@@ -23,6 +23,17 @@ public final class FeaturePipeline {
 
     /** The deterministic features (no sampling, no crop): sequence, MSA and ground truth. */
     public FeatureSet deterministic(ProteinChain chain, Msa msa) throws AlignmentFormatException {
+        FeatureSet f = inputFeatures(chain, msa);
+        f.putAll(GroundTruthFeatures.compute(chain.aatype(), chain.atomPositions(), chain.atomMask()));
+        return f;
+    }
+
+    /**
+     * The features OpenFold's data pipeline makes from the files before its transforms: sequence features, the
+     * structure in atom37, and the MSA features with {@code hhblits_profile}; {@link #deterministic} adds the
+     * ground truth to them.
+     */
+    public static FeatureSet inputFeatures(ProteinChain chain, Msa msa) throws AlignmentFormatException {
         msa.requireQueryLength(chain.length(), chain.label());
         int n = chain.length();
         FeatureSet f = new FeatureSet();
@@ -47,7 +58,6 @@ public final class FeaturePipeline {
         f.put("msa_mask", FeatureArray.ofFloats(filled(s * n, 1f), s, n));
         f.put("num_alignments", FeatureArray.ofInts(new int[] {s}));
         f.put("hhblits_profile", FeatureArray.ofFloats(MsaFeatures.profile(codes, null, s, n), n, 22));
-        f.putAll(GroundTruthFeatures.compute(chain.aatype(), chain.atomPositions(), chain.atomMask()));
         return f;
     }
 

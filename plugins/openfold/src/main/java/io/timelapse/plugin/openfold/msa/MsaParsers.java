@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ public final class MsaParsers {
                 if (current == null) {
                     throw new AlignmentFormatException(source, "sequence data before the first '>' header");
                 }
-                current.append(line.replaceAll("\\s+", ""));
+                appendWithoutWhitespace(current, line);
             }
         }
         if (current != null) {
@@ -115,6 +116,16 @@ public final class MsaParsers {
         }
         if (sequences.isEmpty()) {
             throw new AlignmentFormatException(source, "empty alignment: no FASTA records");
+        }
+    }
+
+    /** Appends {@code line} to {@code sequence} without its blanks, tabs and other whitespace. */
+    private static void appendWithoutWhitespace(StringBuilder sequence, String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                sequence.append(c);
+            }
         }
     }
 
@@ -130,19 +141,21 @@ public final class MsaParsers {
         List<int[]> deletions = new ArrayList<>();
         for (String s : raw) {
             StringBuilder aligned = new StringBuilder(s.length());
-            List<Integer> del = new ArrayList<>();
+            int[] del = new int[s.length()];
+            int columns = 0;
             int count = 0;
-            for (char c : s.toCharArray()) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
                 if (Character.isLowerCase(c)) {
                     count++;
                 } else if (c != '.') {
-                    del.add(count);
+                    del[columns++] = count;
                     count = 0;
                     aligned.append(c);
                 }
             }
             sequences.add(aligned.toString());
-            deletions.add(del.stream().mapToInt(Integer::intValue).toArray());
+            deletions.add(Arrays.copyOf(del, columns));
         }
         return Msa.of(source, sequences, descriptions, deletions);
     }

@@ -109,17 +109,17 @@ public final class PdbReader {
         double z;
         int residueNumber;
         try {
-            x = Double.parseDouble(line.substring(30, 38).trim());
-            y = Double.parseDouble(line.substring(38, 46).trim());
-            z = Double.parseDouble(line.substring(46, 54).trim());
-            residueNumber = Integer.parseInt(line.substring(22, 26).trim());
+            x = FixedColumns.decimal(line, 30, 38);
+            y = FixedColumns.decimal(line, 38, 46);
+            z = FixedColumns.decimal(line, 46, 54);
+            residueNumber = FixedColumns.integer(line, 22, 26);
         } catch (NumberFormatException e) {
             throw new StructureFormatException(file, "line " + lineNumber + ": bad residue number or coordinate", e);
         }
         double occupancy = 1.0;
         if (line.length() >= 60 && !line.substring(54, 60).isBlank()) {
             try {
-                occupancy = Double.parseDouble(line.substring(54, 60).trim());
+                occupancy = FixedColumns.decimal(line, 54, 60);
             } catch (NumberFormatException e) {
                 throw new StructureFormatException(file, "line " + lineNumber + ": bad occupancy", e);
             }

@@ -14,15 +14,18 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.BenchReport;
+import io.timelapse.lib.bench.Metric;
+import io.timelapse.lib.bench.Spread;
+import io.timelapse.lib.bench.Timing;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,10 +48,10 @@ public final class ComputeBenchmark implements PluginCommand {
     @Option(names = "--size", defaultValue = "2048", paramLabel = "N", description = "Matrix size n of the n×n×n float32 matmul (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "Timed repetitions per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "10", paramLabel = "N", description = "Timed matmuls, and timed rounds of --runs tiny runs, for the API and direct TensorFlow alike (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--runs", defaultValue = "5000", paramLabel = "N", description = "Tiny session runs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5000", paramLabel = "N", description = "Tiny session runs per timed round (default: ${DEFAULT-VALUE}).")
     int tinyRuns;
 
     @Inject
@@ -59,14 +62,16 @@ public final class ComputeBenchmark implements PluginCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        atLeastOne("--size", size);
+        atLeastOne("--repeats", repeats);
+        atLeastOne("--runs", tinyRuns);
         // The device first: a compute setting that is not understood fails before a run directory exists.
         String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(device);
             run.versions(compute.versions());
-            Map<String, Object> results = new LinkedHashMap<>();
-            double flops = 2.0 * size * size * size;
+            BenchReport report = new BenchReport(device);
+            double gflop = 2.0 * size * size * size / 1e9;
+            report.note("matmul_size", size);
             try (Graph graph = compute.newGraph(common.seed()); DirectTensorFlow direct = new DirectTensorFlow(size)) {
                 Ops ops = graph.ops();
                 Tensor a = ops.variable("a", DType.F32, Shape.of(size, size), Initializer.normal(0, 1));
@@ -76,64 +81,46 @@ public final class ComputeBenchmark implements PluginCommand {
                 Tensor tiny = ops.add(x, ops.scalar(1, DType.F32));
                 try (Session session = graph.newSession()) {
                     session.initialize();
-                    long apiBest = Long.MAX_VALUE;
-                    long directBest = Long.MAX_VALUE;
-                    for (int round = 0; round < 3; round++) {
-                        apiBest = Math.min(apiBest, best(() -> session.run(Map.of(), List.of(product)).close()));
-                        directBest = Math.min(directBest, best(direct::matmul));
-                    }
-                    double apiGflops = flops / apiBest;
-                    double directGflops = flops / directBest;
                     HostTensor one = HostTensor.scalar(1f);
-                    double apiMicros = Double.MAX_VALUE;
-                    double directMicros = Double.MAX_VALUE;
-                    for (int round = 0; round < 3; round++) {
-                        apiMicros = Math.min(apiMicros, perRunMicros(() -> session.run(Map.of(x, one), List.of(tiny)).close()));
-                        directMicros = Math.min(directMicros, perRunMicros(direct::tinyRun));
-                    }
-                    results.put("matmul_size", size);
-                    results.put("matmul_api_gflops", round(apiGflops));
-                    results.put("matmul_direct_tf_gflops", round(directGflops));
-                    results.put("matmul_api_vs_direct", round(apiGflops / directGflops));
-                    results.put("matmul_overhead_percent", round(100 * (directGflops / apiGflops - 1)));
-                    results.put("tiny_run_api_us", round(apiMicros));
-                    results.put("tiny_run_direct_tf_us", round(directMicros));
-                    results.put("tiny_run_overhead_us", round(apiMicros - directMicros));
+                    Spread[] matmul = alternately(() -> session.run(Map.of(), List.of(product)).close(), direct::matmul, 1);
+                    Spread[] tinyRun = alternately(() -> session.run(Map.of(x, one), List.of(tiny)).close(), direct::tinyRun, tinyRuns);
+                    report.add(Metric.rate("matmul", "gflops", matmul[0].rate(gflop)).against("direct_tf", matmul[1].rate(gflop)));
+                    report.add(Metric.time("tiny_run", "us", tinyRun[0].times(1e6)).against("direct_tf", tinyRun[1].times(1e6)));
                 }
             }
-            results.forEach((key, value) -> {
-                out.printf("%-28s %s%n", key, value);
-                run.result(key, value);
-            });
+            report.finish(run, spec.commandLine().getOut());
             run.succeeded();
         }
-        out.flush();
         return ExitCode.OK;
     }
 
-    private long best(Runnable work) {
-        work.run();
-        long best = Long.MAX_VALUE;
+    /**
+     * Seconds per call of {@code api} and of {@code direct}, timed alternately so that both see the same machine:
+     * after {@code calls} untimed calls of each, {@code repeats} rounds of {@code calls} calls each.
+     */
+    private Spread[] alternately(Runnable api, Runnable direct, int calls) {
+        Runnable apiCalls = () -> repeat(api, calls);
+        Runnable directCalls = () -> repeat(direct, calls);
+        apiCalls.run();
+        directCalls.run();
+        double[] apiSeconds = new double[repeats];
+        double[] directSeconds = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.run();
-            best = Math.min(best, System.nanoTime() - start);
+            apiSeconds[i] = Timing.seconds(1, apiCalls)[0] / calls;
+            directSeconds[i] = Timing.seconds(1, directCalls)[0] / calls;
         }
-        return best;
+        return new Spread[] {Spread.of(apiSeconds), Spread.of(directSeconds)};
     }
 
-    private double perRunMicros(Runnable work) {
-        for (int i = 0; i < 200; i++) {
-            work.run();
+    private void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " " + value + ": must be at least 1");
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < tinyRuns; i++) {
-            work.run();
-        }
-        return (System.nanoTime() - start) / 1000.0 / tinyRuns;
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
+    private static void repeat(Runnable work, int times) {
+        for (int i = 0; i < times; i++) {
+            work.run();
+        }
     }
 }

@@ -1,12 +1,13 @@
-package io.timelapse.lib.bench;
+package io.timelapse.platform.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.lib.bench.MatmulRate;
 import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
 import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import org.junit.jupiter.api.Test;
 
-/** The matmul rate on the real compute service, as the other modules' tests construct it. */
+/** The matmul rate of the benchmark library on the real compute service, which the library itself cannot depend on. */
 class MatmulRateTest {
 
     @Test
