@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class ReadBench {
     private final int[] ints;
     private final int[] row;
     private final short[] shorts;
+    private final Map<ReadWay, Reader> readers = readers();
     /** Tokens of every read summed, so that no read can be optimised away. */
     private long sink;
 
@@ -43,17 +45,24 @@ public final class ReadBench {
                 }
             }
         }
+        // Every way on every corpus is run before any is timed, so that the JIT and the heap are in their steady state.
         for (Corpus corpus : corpora) {
             for (Path file : corpus.data().files()) {
                 pageIn(file);
             }
-            for (ReadWay way : corpus.ways()) {
-                List<Batch> batches = schedule.warm(way);
-                for (int pass = 0; pass < warmup; pass++) {
-                    for (Batch b : batches) {
+        }
+        for (int pass = 0; pass < warmup; pass++) {
+            for (Corpus corpus : corpora) {
+                for (ReadWay way : corpus.ways()) {
+                    for (Batch b : schedule.warm(way)) {
                         time(corpus, way, b);
                     }
                 }
+            }
+        }
+        for (Corpus corpus : corpora) {
+            for (ReadWay way : corpus.ways()) {
+                List<Batch> batches = schedule.warm(way);
                 double[] warm = new double[batches.size()];
                 for (int i = 0; i < warm.length; i++) {
                     warm[i] = time(corpus, way, batches.get(i));
@@ -76,51 +85,75 @@ public final class ReadBench {
     }
 
     private double time(Corpus corpus, ReadWay way, Batch b) {
+        Reader reader = readers.get(way);
         long start = System.nanoTime();
-        sink += read(corpus.data(), way, b);
+        sink += reader.read(corpus.data(), b);
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private long read(PreshuffledTrainingData data, ReadWay way, Batch b) {
+    /** One way of reading, a method of its own so that the JIT compiles each as a caller's loop would be compiled. */
+    private interface Reader {
+        long read(PreshuffledTrainingData data, Batch b);
+    }
+
+    private Map<ReadWay, Reader> readers() {
+        Map<ReadWay, Reader> readers = new EnumMap<>(ReadWay.class);
+        readers.put(ReadWay.READ_ROWS_REUSED, this::readRowsReused);
+        readers.put(ReadWay.READ_ROWS_FRESH, this::readRowsFresh);
+        readers.put(ReadWay.READ_ROW_REUSED, this::readRowReused);
+        readers.put(ReadWay.ROW_FRESH, this::rowFresh);
+        readers.put(ReadWay.READ_ROW_RANDOM, this::readRowRandom);
+        readers.put(ReadWay.UINT16_REUSED, this::uint16Reused);
+        readers.put(ReadWay.UINT16_FRESH, this::uint16Fresh);
+        return readers;
+    }
+
+    private long readRowsReused(PreshuffledTrainingData data, Batch b) {
+        data.readRows(b.first(), batch, ints, 0);
+        return ints[0];
+    }
+
+    private long readRowsFresh(PreshuffledTrainingData data, Batch b) {
+        int[] fresh = new int[batch * rowLength];
+        data.readRows(b.first(), batch, fresh, 0);
+        return fresh[0];
+    }
+
+    private long readRowReused(PreshuffledTrainingData data, Batch b) {
         long sum = 0;
-        switch (way) {
-            case READ_ROWS_REUSED -> {
-                data.readRows(b.first(), batch, ints, 0);
-                sum = ints[0];
-            }
-            case READ_ROWS_FRESH -> {
-                int[] fresh = new int[batch * rowLength];
-                data.readRows(b.first(), batch, fresh, 0);
-                sum = fresh[0];
-            }
-            case READ_ROW_REUSED -> {
-                for (int r = 0; r < batch; r++) {
-                    data.readRow(b.first() + r, row);
-                    sum += row[0];
-                }
-            }
-            case ROW_FRESH -> {
-                for (int r = 0; r < batch; r++) {
-                    sum += data.row(b.first() + r)[0];
-                }
-            }
-            case READ_ROW_RANDOM -> {
-                for (long at : b.rows()) {
-                    data.readRow(at, row);
-                    sum += row[0];
-                }
-            }
-            case UINT16_REUSED -> {
-                data.dataset().readRowsUint16(b.first(), batch, shorts, 0);
-                sum = shorts[0];
-            }
-            case UINT16_FRESH -> {
-                short[] fresh = new short[batch * rowLength];
-                data.dataset().readRowsUint16(b.first(), batch, fresh, 0);
-                sum = fresh[0];
-            }
+        for (int r = 0; r < batch; r++) {
+            data.readRow(b.first() + r, row);
+            sum += row[0];
         }
         return sum;
+    }
+
+    private long rowFresh(PreshuffledTrainingData data, Batch b) {
+        long sum = 0;
+        for (int r = 0; r < batch; r++) {
+            sum += data.row(b.first() + r)[0];
+        }
+        return sum;
+    }
+
+    private long readRowRandom(PreshuffledTrainingData data, Batch b) {
+        long sum = 0;
+        for (long at : b.rows()) {
+            data.readRow(at, row);
+            sum += row[0];
+        }
+        return sum;
+    }
+
+    private long uint16Reused(PreshuffledTrainingData data, Batch b) {
+        data.dataset().readRowsUint16(b.first(), batch, shorts, 0);
+        return shorts[0];
+    }
+
+    private long uint16Fresh(PreshuffledTrainingData data, Batch b) {
+        short[] fresh = new short[batch * rowLength];
+        data.dataset().readRowsUint16(b.first(), batch, fresh, 0);
+        return fresh[0];
     }
 
     /** Reads a file once with plain reads, not through a mapping, so that its pages sit in the page cache. */
