@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
                 "The command writes a synthetic pre-shuffled corpus (uint16 whole, uint16 in shards cut at an odd byte offset, and"
                         + " int32) and a Pythia-sized .idx into a temporary folder under --work-dir, deletes them at the end, and"
                         + " prints the least, median and greatest milliseconds of each read and numpy's, with their ratio."
-                        + " With the defaults it writes about 6.7 GB and takes about two minutes on two cores; --cold adds"
-                        + " about a minute."})
+                        + " With the defaults it writes about 4.7 GB and takes about two minutes on two cores, --cold"
+                        + " included."})
 @DefaultSeed(RouteOptions.DEFAULT_SEED)
 final class BenchCommand implements PluginCommand {
 

@@ -5,8 +5,9 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * Splits a large read into parts, one per core, run on the common fork-join pool and the calling thread. Widening
- * 16-bit tokens to ints is bound by one core's store rate, not by memory, so a batch read this way is as fast as the
- * memory allows; a part still queued when the caller is done is run by the caller, so a busy pool only slows it down.
+ * 16-bit tokens to ints is bound by one core's store rate (Java 17 does not vectorise it), not by memory, so more
+ * cores read a batch faster. The caller reads the first part itself, so a busy pool slows a read down but never
+ * stalls it for long.
  */
 final class ParallelReads {
 
