@@ -6,8 +6,7 @@ import java.util.concurrent.ForkJoinTask;
 /**
  * Splits a large read into parts, one per core, run on the common fork-join pool and the calling thread. Widening
  * 16-bit tokens to ints is bound by one core's store rate (Java 17 does not vectorise it), not by memory, so more
- * cores read a batch faster. The caller reads the first part itself, so a busy pool slows a read down but never
- * stalls it for long.
+ * cores read a batch faster. The caller reads the first part itself and then waits for the others.
  */
 final class ParallelReads {
 
