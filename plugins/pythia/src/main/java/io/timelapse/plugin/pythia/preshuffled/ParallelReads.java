@@ -21,7 +21,7 @@ final class ParallelReads {
     private ParallelReads() {}
 
     static void read(int tokens, Part part) {
-        int parts = (int) Math.min(Runtime.getRuntime().availableProcessors(), tokens / MIN_TOKENS_PER_PART);
+        int parts = Math.min(Runtime.getRuntime().availableProcessors(), tokens / MIN_TOKENS_PER_PART);
         if (parts <= 1) {
             part.read(0, tokens);
             return;
