@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -35,6 +36,29 @@ public interface TrainingData extends Closeable {
 
     /** Copies row {@code index} into {@code tokens}, which holds at least {@link #rowLength()} ints. */
     void readRow(long index, int[] tokens);
+
+    /**
+     * Copies rows {@code first} to {@code first + count - 1} into {@code tokens} from {@code offset}, row after row:
+     * {@code count × rowLength()} ints, the same ones {@link #readRow} gives. A provider reads them in one bulk read; read
+     * a batch this way, into a buffer reused from batch to batch, rather than row by row into fresh arrays. By default
+     * it calls {@link #readRow} for each row.
+     *
+     * @throws IndexOutOfBoundsException when a row is not in the data or {@code tokens} is too short
+     * @since 1.1
+     */
+    default void readRows(long first, int count, int[] tokens, int offset) {
+        int length = rowLength();
+        if (first < 0 || count < 0 || first > rowCount() - count) {
+            throw new IndexOutOfBoundsException("rows [" + first + ", " + (first + count) + ") outside the " + rowCount() + " rows of "
+                    + source());
+        }
+        Objects.checkFromIndexSize(offset, Math.multiplyExact(count, length), tokens.length);
+        int[] row = new int[length];
+        for (int r = 0; r < count; r++) {
+            readRow(first + r, row);
+            System.arraycopy(row, 0, tokens, offset + r * length, length);
+        }
+    }
 
     default int[] row(long index) {
         int[] tokens = new int[rowLength()];

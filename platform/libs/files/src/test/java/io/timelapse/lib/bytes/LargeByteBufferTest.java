@@ -40,6 +40,10 @@ class LargeByteBufferTest {
         long[] across = new long[4];
         data.getLongs(((1L << 27) - 2) * 8, across, 0, 4);
         assertArrayEquals(new long[] {0, 1000 + (1L << 27) - 1, 1000 + (1L << 27), 0}, across);
+        // 16-bit values from an odd offset: the middle one is cut by the chunk boundary (its low byte is the last of chunk 0).
+        int[] cut = new int[3];
+        data.getUnsignedShorts((1L << 30) - 3, cut, 0, 3);
+        assertArrayEquals(new int[] {0, 0xE800, 0x0003}, cut);
         Files.delete(path);
     }
 
@@ -57,5 +61,17 @@ class LargeByteBufferTest {
         assertThrows(IndexOutOfBoundsException.class, () -> little.getInt(6));
         assertThrows(IllegalArgumentException.class, () -> little.getShorts(1, shorts, 0, 1));
         assertEquals(4, little.slice(0, 4).size());
+    }
+
+    @Test
+    void unsignedShortsAreWidenedFromAnyOffset() {
+        LargeByteBuffer data = LargeByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) 0xFF, (byte) 0xFF}, ByteOrder.LITTLE_ENDIAN);
+        int[] values = new int[5];
+        data.getUnsignedShorts(1, values, 1, 4);
+        assertArrayEquals(new int[] {0, 0x0302, 0x0504, 0x0706, 0xFFFF}, values);
+        data.getUnsignedShorts(0, values, 0, 2);
+        assertArrayEquals(new int[] {0x0201, 0x0403}, new int[] {values[0], values[1]});
+        assertThrows(IndexOutOfBoundsException.class, () -> data.getUnsignedShorts(2, values, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.getUnsignedShorts(0, values, 3, 3));
     }
 }

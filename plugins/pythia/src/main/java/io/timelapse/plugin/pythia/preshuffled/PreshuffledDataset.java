@@ -9,15 +9,13 @@ import io.timelapse.lib.tokens.megatron.TokenType;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A pre-shuffled dataset: item i is training sample i, every item has the same length (2049 for
  * Pythia), and the {@code .bin} may be sharded. Rows are read straight from the shards.
  */
 public final class PreshuffledDataset {
-
-    private static final int SCRATCH_TOKENS = 1 << 15;
-    private static final ThreadLocal<short[]> SCRATCH = ThreadLocal.withInitial(() -> new short[SCRATCH_TOKENS]);
 
     private final MMapIndex index;
     private final ShardedBin bin;
@@ -92,28 +90,24 @@ public final class PreshuffledDataset {
         }
     }
 
-    /** Rows [first, first + count) as ints, row after row, into {@code dst}. */
+    /** Rows [first, first + count) as ints, row after row, into {@code dst} from {@code dstOffset}. */
     public void readRows(long first, int count, int[] dst, int dstOffset) {
         checkRows(first, count);
         int tokens = Math.multiplyExact(count, rowLength);
+        Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
         long at = rowOffset(first);
+        int size = type().size();
+        ParallelReads.read(tokens, (from, to) -> readInts(at + (long) size * from, dst, dstOffset + from, to - from));
+    }
+
+    private void readInts(long at, int[] dst, int dstOffset, int count) {
         switch (type()) {
-            case UINT16 -> {
-                // Bulk-copy a cache-sized block, then widen it: no allocation per call, no per-token reads of the mapping.
-                short[] scratch = SCRATCH.get();
-                for (int done = 0; done < tokens; ) {
-                    int n = Math.min(scratch.length, tokens - done);
-                    bin.readShorts(at + 2L * done, scratch, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        dst[dstOffset + done + i] = scratch[i] & 0xFFFF;
-                    }
-                    done += n;
-                }
-            }
-            case INT32 -> bin.readInts(at, dst, dstOffset, tokens);
+            case UINT16 -> bin.readUnsignedShorts(at, dst, dstOffset, count);
+            case INT32 -> bin.readInts(at, dst, dstOffset, count);
             default -> {
-                byte[] raw = readRowsRaw(first, count);
-                TokenReader.readInts(LargeByteBuffer.wrap(raw, ByteOrder.LITTLE_ENDIAN), type(), 0, dst, dstOffset, tokens);
+                byte[] raw = new byte[Math.multiplyExact(count, type().size())];
+                bin.readBytes(at, raw, 0, raw.length);
+                TokenReader.readInts(LargeByteBuffer.wrap(raw, ByteOrder.LITTLE_ENDIAN), type(), 0, dst, dstOffset, count);
             }
         }
     }
@@ -124,7 +118,10 @@ public final class PreshuffledDataset {
             throw new IllegalStateException(bin.prefix() + " holds " + type() + " tokens, not UINT16");
         }
         checkRows(first, count);
-        bin.readShorts(rowOffset(first), dst, dstOffset, Math.multiplyExact(count, rowLength));
+        int tokens = Math.multiplyExact(count, rowLength);
+        Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
+        long at = rowOffset(first);
+        ParallelReads.read(tokens, (from, to) -> bin.readShorts(at + 2L * from, dst, dstOffset + from, to - from));
     }
 
     /** Rows [first, first + count) as the stored bytes. */

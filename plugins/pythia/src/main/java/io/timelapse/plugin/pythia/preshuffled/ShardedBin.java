@@ -4,11 +4,13 @@ import io.timelapse.lib.bytes.LargeByteBuffer;
 import io.timelapse.lib.tokens.megatron.IndexedDatasetException;
 import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class ShardedBin {
 
+    /** Bytes copied at a time from a shard whose values are not aligned to its start. */
+    private static final int MISALIGNED_BLOCK = 1 << 16;
     private static final Pattern SHARD = Pattern.compile("(.*)-(\\d{5})-of-(\\d{5})\\.bin");
 
     private final Path prefix;
@@ -160,47 +164,86 @@ public final class ShardedBin {
 
     /** Copies {@code count} little-endian 16-bit values from byte {@code offset}, in one bulk copy per shard. */
     public void readShorts(long offset, short[] dst, int dstOffset, int count) {
-        checkRange(offset, 2L * count);
-        while (count > 0) {
+        Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        readElements(offset, count, 2, (shard, at, done, n) -> {
+            if ((at & 1) == 0) {
+                shard.getShorts(at, dst, dstOffset + done, n);
+            } else {
+                viaBytes(shard, at, n, 2, (bytes, k) -> bytes.asShortBuffer().get(dst, dstOffset + done + k, bytes.remaining() / 2));
+            }
+        }, (bytes, done) -> dst[dstOffset + done] = bytes.getShort());
+    }
+
+    /** Copies {@code count} little-endian 16-bit values from byte {@code offset} as unsigned ints (0 to 65535). */
+    public void readUnsignedShorts(long offset, int[] dst, int dstOffset, int count) {
+        Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        readElements(offset, count, 2, (shard, at, done, n) -> shard.getUnsignedShorts(at, dst, dstOffset + done, n),
+                (bytes, done) -> dst[dstOffset + done] = bytes.getShort() & 0xFFFF);
+    }
+
+    /** Copies {@code count} little-endian 32-bit values from byte {@code offset}, in one bulk copy per shard. */
+    public void readInts(long offset, int[] dst, int dstOffset, int count) {
+        Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        readElements(offset, count, 4, (shard, at, done, n) -> {
+            if ((at & 3) == 0) {
+                shard.getInts(at, dst, dstOffset + done, n);
+            } else {
+                viaBytes(shard, at, n, 4, (bytes, k) -> bytes.asIntBuffer().get(dst, dstOffset + done + k, bytes.remaining() / 4));
+            }
+        }, (bytes, done) -> dst[dstOffset + done] = bytes.getInt());
+    }
+
+    /** Reads the values of a run within one shard: {@code n} values from byte {@code at}, to element {@code done} on. */
+    private interface Run {
+        void read(LargeByteBuffer shard, long at, int done, int n);
+    }
+
+    /** Reads element {@code done} from its bytes, cut by a shard boundary and joined here. */
+    private interface Cut {
+        void read(ByteBuffer bytes, int done);
+    }
+
+    /**
+     * Walks {@code count} elements of {@code size} bytes from byte {@code offset}: each run of whole elements within one
+     * shard goes to {@code run}, an element that a shard boundary cuts to {@code cut}.
+     */
+    private void readElements(long offset, int count, int size, Run run, Cut cut) {
+        checkRange(offset, (long) size * count);
+        int done = 0;
+        while (done < count) {
             int shard = shardOf(offset);
             long at = offset - shard * shardSize;
-            long left = shards[shard].size() - at;
-            if ((at & 1) == 0 && left >= 2) {
-                int n = (int) Math.min(count, left / 2);
-                shards[shard].getShorts(at, dst, dstOffset, n);
-                offset += 2L * n;
-                dstOffset += n;
-                count -= n;
+            long whole = (shards[shard].size() - at) / size;
+            int n = (int) Math.min(count - done, whole);
+            if (n > 0) {
+                run.read(shards[shard], at, done, n);
             } else {
-                byte[] two = new byte[2];
-                readBytes(offset, two, 0, 2);
-                dst[dstOffset++] = (short) ((two[0] & 0xFF) | (two[1] << 8));
-                offset += 2;
-                count--;
+                byte[] bytes = new byte[size];
+                readBytes(offset, bytes, 0, size);
+                cut.read(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), done);
+                n = 1;
             }
+            done += n;
+            offset += (long) size * n;
         }
     }
 
-    /** Copies {@code count} little-endian 32-bit values from byte {@code offset}. */
-    public void readInts(long offset, int[] dst, int dstOffset, int count) {
-        checkRange(offset, 4L * count);
-        while (count > 0) {
-            int shard = shardOf(offset);
-            long at = offset - shard * shardSize;
-            long left = shards[shard].size() - at;
-            if ((at & 3) == 0 && left >= 4) {
-                int n = (int) Math.min(count, left / 4);
-                shards[shard].getInts(at, dst, dstOffset, n);
-                offset += 4L * n;
-                dstOffset += n;
-                count -= n;
-            } else {
-                byte[] four = new byte[4];
-                readBytes(offset, four, 0, 4);
-                dst[dstOffset++] = (four[0] & 0xFF) | (four[1] & 0xFF) << 8 | (four[2] & 0xFF) << 16 | four[3] << 24;
-                offset += 4;
-                count--;
-            }
+    /** Receives the bytes of values from value {@code first} of a run on. */
+    private interface Block {
+        void read(ByteBuffer bytes, int first);
+    }
+
+    /**
+     * Hands the {@code n} values of {@code size} bytes from {@code at}, an offset not aligned to them (a shard set cut
+     * at an odd byte offset), to {@code values} block by block.
+     */
+    private static void viaBytes(LargeByteBuffer shard, long at, int n, int size, Block values) {
+        int perBlock = MISALIGNED_BLOCK / size;
+        byte[] block = new byte[Math.min(n, perBlock) * size];
+        for (int first = 0; first < n; first += perBlock) {
+            int bytes = Math.min(perBlock, n - first) * size;
+            shard.getBytes(at + (long) first * size, block, 0, bytes);
+            values.read(ByteBuffer.wrap(block, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), first);
         }
     }
 }

@@ -20,6 +20,11 @@ public final class Sharder {
 
     private Sharder() {}
 
+    /** Shard {@code index} of a set of {@code count}: {@code PREFIX-0000i-of-000NN.bin} with NN = count − 1. */
+    public static Path shardPath(Path prefix, int index, int count) {
+        return prefix.resolveSibling(String.format("%s-%05d-of-%05d.bin", prefix.getFileName(), index, count - 1));
+    }
+
     /** Writes the shards of {@code prefix.bin} next to it and returns them in order. */
     public static List<Path> shard(Path prefix, long shardBytes) throws IOException {
         if (shardBytes < 1) {
@@ -36,7 +41,7 @@ public final class Sharder {
         }
         List<Path> shards = new ArrayList<>();
         for (long i = 0; i < count; i++) {
-            Path shard = prefix.resolveSibling(String.format("%s-%05d-of-%05d.bin", prefix.getFileName(), i, count - 1));
+            Path shard = shardPath(prefix, (int) i, (int) count);
             long from = i * shardBytes;
             long length = Math.min(shardBytes, data.size() - from);
             AtomicFiles.write(shard, out -> data.writeTo(from, length, out));

@@ -63,9 +63,10 @@ public final class PreshuffledTrainingData implements TrainingData {
         dataset.readRows(index, 1, tokens, 0);
     }
 
-    /** Rows [first, first + count) into {@code tokens}, row after row, in one bulk read. */
-    public void readRows(long first, int count, int[] tokens) {
-        dataset.readRows(first, count, tokens, 0);
+    /** One bulk read of the rows, split over the cores for a large batch. */
+    @Override
+    public void readRows(long first, int count, int[] tokens, int offset) {
+        dataset.readRows(first, count, tokens, offset);
     }
 
     /** The mappings stay valid until garbage-collected; there is nothing to release eagerly. */

@@ -37,7 +37,7 @@ class PreshuffledTrainingDataTest {
                 }
             }
             int[] block = new int[8 * 65];
-            ((PreshuffledTrainingData) data).readRows(8, 8, block);
+            data.readRows(8, 8, block, 0);
             assertArrayEquals(Fixtures.npy("preshuffled/expected/batch_step1.npy").asIntArray(), block);
         }
     }

@@ -5,22 +5,23 @@ import io.timelapse.lib.bytes.LargeByteBuffer;
 /** Bulk conversion of stored tokens of any {@link TokenType} to Java ints and longs. */
 public final class TokenReader {
 
+    /** The most 16-bit values a signed conversion copies at a time. */
+    private static final int SCRATCH_SHORTS = 1 << 14;
+
     private TokenReader() {}
 
     /** Reads {@code count} tokens starting at byte {@code at} into {@code dst}; values must fit an int. */
     public static void readInts(LargeByteBuffer bytes, TokenType type, long at, int[] dst, int offset, int count) {
         switch (type) {
             case INT32 -> bytes.getInts(at, dst, offset, count);
-            case UINT16, INT16 -> {
-                short[] scratch = new short[count];
-                bytes.getShorts(at, scratch, 0, count);
-                if (type == TokenType.UINT16) {
-                    for (int i = 0; i < count; i++) {
-                        dst[offset + i] = scratch[i] & 0xFFFF;
-                    }
-                } else {
-                    for (int i = 0; i < count; i++) {
-                        dst[offset + i] = scratch[i];
+            case UINT16 -> bytes.getUnsignedShorts(at, dst, offset, count);
+            case INT16 -> {
+                short[] scratch = new short[Math.min(count, SCRATCH_SHORTS)];
+                for (int done = 0; done < count; done += scratch.length) {
+                    int n = Math.min(scratch.length, count - done);
+                    bytes.getShorts(at + 2L * done, scratch, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        dst[offset + done + i] = scratch[i];
                     }
                 }
             }

@@ -71,7 +71,7 @@ final class Trainer {
             List<Variable> parameters = new ArrayList<>(model.parameters().values());
             int[] inputIds = new int[batch * (length - 1)];
             int[] targetIds = new int[batch * (length - 1)];
-            int[] row = new int[length];
+            int[] rows = new int[batch * length];
             String configHash = ConfigHash.of(configMap());
             StepExports exports = new StepExports(out, config, configHash);
             Map<Long, Path> exported = new TreeMap<>();
@@ -84,10 +84,10 @@ final class Trainer {
                     .metric("learning_rate", optimizer.learningRate())
                     .batches((step, micro) -> {
                         listener.stepStarting(step);
+                        data.readRows(step * batch, batch, rows, 0);
                         for (int b = 0; b < batch; b++) {
-                            data.readRow(step * batch + b, row);
-                            System.arraycopy(row, 0, inputIds, b * (length - 1), length - 1);
-                            System.arraycopy(row, 1, targetIds, b * (length - 1), length - 1);
+                            System.arraycopy(rows, b * length, inputIds, b * (length - 1), length - 1);
+                            System.arraycopy(rows, b * length + 1, targetIds, b * (length - 1), length - 1);
                         }
                         return Map.of(inputs, HostTensor.of(inputIds, batch, length - 1), targets, HostTensor.of(targetIds, batch, length - 1));
                     })
