@@ -1,7 +1,5 @@
 package io.timelapse.plugin.dsb.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
@@ -9,8 +7,11 @@ import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.bench.BenchReport;
 import io.timelapse.lib.bench.MatmulRate;
+import io.timelapse.lib.bench.Metric;
 import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Spread;
 import io.timelapse.plugin.dsb.data.FashionMnist;
 import io.timelapse.plugin.dsb.data.LabeledImages;
 import io.timelapse.plugin.dsb.model.ConvNextV2;
@@ -24,14 +25,11 @@ import io.timelapse.plugin.dsb.training.ClassifierTrainer;
 import io.timelapse.plugin.dsb.training.Recipe;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -47,13 +45,23 @@ import picocli.CommandLine.Spec;
  * the 10-class statistics with Cholesky factors, and the probe evaluation of one checkpoint on every built-in set.
  */
 @Command(name = "dsb", mixinStandardHelpOptions = true,
-        description = "Times the dsb plugin's training, statistics and probing on Fashion-MNIST against PyTorch in the same run.")
+        description = {"Times the dsb plugin's training, statistics and probing on Fashion-MNIST against PyTorch in the same run.",
+                "It prints the machine, the load average before and after, and for each figure the least, median and greatest"
+                        + " of Timelapse and of PyTorch, their speedup (the medians' ratio) and the share of the 2048x2048 matmul"
+                        + " rate measured in the same process. An MLP step counts 6 * (784 * 512 + 512 * 10) * 128 FLOPs"
+                        + " (forward and backward of both layers at batch 128; the bias, ReLU and AdamW are left out), a"
+                        + " ConvNeXt step 6 times its forward multiply-adds times 128, and the probe 2 * (784 * 512 + 512 * 10)"
+                        + " per image."})
 final class BenchCommand implements PluginCommand {
 
     static final List<String> PARTS = List.of("mlp", "convnext", "stats", "probe");
     /** The PyTorch reference, a resource of this bundle. */
     static final String TORCH_SCRIPT = "/io/timelapse/plugin/dsb/bench/dsb_torch_reference.py";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PYTORCH = "pytorch";
+    /** Where the reference's printed object holds the figure of each of our metrics, by the metric's name. */
+    private static final Map<String, String[]> REFERENCE_FIGURES = Map.of("mlp_epoch", new String[] {"mlp_epoch_s"},
+            "mlp_step", new String[] {"mlp_step_ms"}, "convnext_step", new String[] {"convnext", "step_s"},
+            "stats_cholesky", new String[] {"stats_cholesky_s"}, "probe", new String[] {"probe_s"});
     /** Training images the ConvNeXt steps draw their batches from (RGB copies of the first ones). */
     private static final int CONVNEXT_IMAGES = 2048;
 
@@ -123,33 +131,32 @@ final class BenchCommand implements PluginCommand {
         }
         LabeledImages validation = FashionMnist.validation();
         String device = compute.device().summary();
-        PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.start(spec, common)) {
-            run.device(device);
             run.versions(compute.versions());
             run.input(data.resolve(FashionMnist.Split.TRAIN.imageFile()));
             run.input(data.resolve(FashionMnist.Split.TRAIN.labelFile()));
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("load_average_before", loadAverage());
+            BenchReport report = new BenchReport(device);
             BenchWorkloads work = new BenchWorkloads(compute, common.seed());
             double matmul = MatmulRate.gflops(compute, 3);
-            results.put("matmul_2048_gflops", matmul);
+            report.note("matmul_2048_gflops", matmul);
             ProbeSet train = ImageSets.of("train", trainImages, 1, false);
             ImageShape gray = ImageSets.shape(train, 10);
             long steps = mlpSteps != null ? mlpSteps : train.count() / Recipe.BATCH;
+            Map<String, Metric> metrics = new LinkedHashMap<>();
             int probeImages = 0;
             if (chosen.contains("mlp") || chosen.contains("probe")) {
-                probeImages = mlpAndProbe(chosen, work, train, gray, steps, trainImages, validation, matmul, results);
+                probeImages = mlpAndProbe(chosen, work, train, gray, steps, trainImages, validation, matmul, report, metrics);
             }
             if (chosen.contains("convnext")) {
-                convnext(work, train, matmul, results);
+                convnext(work, train, matmul, report, metrics);
             }
             if (chosen.contains("stats")) {
-                results.put("stats_cholesky_s", work.statistics(ClassModels.of(trainImages, validation, 1, false, true, compute)));
+                double seconds = work.statistics(ClassModels.of(trainImages, validation, 1, false, true, compute));
+                metrics.put("stats_cholesky", Metric.time("stats_cholesky", "s", Spread.single(seconds)));
             }
-            results.put("load_average_after", loadAverage());
-            compare(chosen, steps, probeImages, results, out);
-            report(run, out, results);
+            compare(chosen, steps, probeImages, report, metrics);
+            metrics.values().forEach(report::add);
+            report.finish(run, spec.commandLine().getOut());
             run.succeeded();
         }
         return ExitCode.OK;
@@ -169,20 +176,19 @@ final class BenchCommand implements PluginCommand {
     }
 
     private int mlpAndProbe(Set<String> chosen, BenchWorkloads work, ProbeSet train, ImageShape gray, long steps,
-                            LabeledImages trainImages, LabeledImages validation, double matmul, Map<String, Object> results)
-            throws IOException {
+                            LabeledImages trainImages, LabeledImages validation, double matmul, BenchReport report,
+                            Map<String, Metric> metrics) throws IOException {
         double macs = (double) gray.dimension() * MlpClassifier.HIDDEN + (double) MlpClassifier.HIDDEN * gray.classes();
         try (ClassifierTrainer trainer = work.trainer("mlp", gray, train, steps)) {
             BenchWorkloads.Steps timed = work.train(trainer, chosen.contains("mlp") ? steps : 1, BenchWorkloads.MLP_WARMUP_STEPS);
             if (chosen.contains("mlp")) {
-                double gflops = 6 * macs * Recipe.BATCH * steps / timed.totalSeconds() / 1e9;
-                results.put("mlp_steps", steps);
-                results.put("mlp_epoch_s", timed.totalSeconds());
-                results.put("mlp_step_ms_min", timed.min() * 1e3);
-                results.put("mlp_step_ms_median", timed.median() * 1e3);
-                results.put("mlp_step_ms_max", timed.max() * 1e3);
-                results.put("mlp_gflops", gflops);
-                results.put("mlp_fraction_of_matmul", gflops / matmul);
+                double stepGflop = 6 * macs * Recipe.BATCH / 1e9;
+                double gflops = stepGflop * steps / timed.totalSeconds();
+                report.note("mlp_steps", steps).note("mlp_step_gflop", stepGflop).note("mlp_gflops", gflops);
+                metrics.put("mlp_epoch", Metric.time("mlp_epoch", "s", Spread.single(timed.totalSeconds())).ofMatmul(gflops / matmul));
+                Spread stepSeconds = timed.spread();
+                metrics.put("mlp_step", Metric.time("mlp_step", "ms", stepSeconds.times(1e3))
+                        .ofMatmul(stepGflop / stepSeconds.median() / matmul));
             }
             if (!chosen.contains("probe")) {
                 return 0;
@@ -193,81 +199,54 @@ final class BenchCommand implements PluginCommand {
                 built.add(images.toProbeSet(gray.channels(), gray.height(), gray.width()));
             }
             int images = built.stream().mapToInt(ProbeSet::count).sum();
-            double seconds = work.probe(trainer, trainer.prepare(built));
-            double gflops = 2 * macs * images / seconds / 1e9;
-            results.put("probe_sets", String.join(",", ProbeSets.BUILT_IN));
-            results.put("probe_images", images);
-            results.put("probe_s", seconds);
-            results.put("probe_gflops", gflops);
-            results.put("probe_fraction_of_matmul", gflops / matmul);
+            Spread seconds = work.probe(trainer, trainer.prepare(built));
+            double gflops = 2 * macs * images / seconds.median() / 1e9;
+            report.note("probe_sets", String.join(",", ProbeSets.BUILT_IN)).note("probe_images", images).note("probe_gflops", gflops);
+            metrics.put("probe", Metric.time("probe", "s", seconds).ofMatmul(gflops / matmul));
             return images;
         }
     }
 
-    private void convnext(BenchWorkloads work, ProbeSet train, double matmul, Map<String, Object> results) throws IOException {
+    private void convnext(BenchWorkloads work, ProbeSet train, double matmul, BenchReport report, Map<String, Metric> metrics)
+            throws IOException {
         ProbeSet rgb = ImageSets.replicated(train, CONVNEXT_IMAGES);
         ImageShape shape = ImageSets.shape(rgb, 10);
         try (ClassifierTrainer trainer = work.trainer("convnext-atto", shape, rgb, convnextSteps)) {
             ConvNextV2 model = (ConvNextV2) trainer.model();
-            BenchWorkloads.Steps timed = work.train(trainer, convnextSteps, BenchWorkloads.WARMUP_STEPS);
-            double gflops = 6.0 * model.forwardMultiplyAdds() * Recipe.BATCH / timed.median() / 1e9;
-            results.put("convnext_params", model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum());
-            results.put("convnext_steps", convnextSteps);
-            results.put("convnext_step_s_min", timed.min());
-            results.put("convnext_step_s_median", timed.median());
-            results.put("convnext_step_s_max", timed.max());
-            results.put("convnext_gflops", gflops);
-            results.put("convnext_fraction_of_matmul", gflops / matmul);
+            Spread seconds = work.train(trainer, convnextSteps, BenchWorkloads.WARMUP_STEPS).spread();
+            double stepGflop = 6.0 * model.forwardMultiplyAdds() * Recipe.BATCH / 1e9;
+            double gflops = stepGflop / seconds.median();
+            report.note("convnext_params", model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum())
+                    .note("convnext_steps", convnextSteps).note("convnext_step_gflop", stepGflop).note("convnext_gflops", gflops);
+            metrics.put("convnext_step", Metric.time("convnext_step", "s", seconds).ofMatmul(gflops / matmul));
         }
     }
 
-    /** Runs the PyTorch reference on the same parts and adds its figures and the ratios. */
-    private void compare(Set<String> chosen, long steps, int probeImages, Map<String, Object> results, PrintWriter out)
+    /** Runs the PyTorch reference on the same parts and sets its figures beside ours. */
+    private void compare(Set<String> chosen, long steps, int probeImages, BenchReport report, Map<String, Metric> metrics)
             throws IOException, InterruptedException {
         if (noPytorch) {
-            out.println("note: --no-pytorch: measuring Timelapse only");
-            results.put("pytorch", "not measured (--no-pytorch)");
+            report.referenceMissing(PYTORCH, "--no-pytorch was given");
             return;
         }
         int torchThreads = threads != null ? threads : compute.device().intraOpThreads();
-        PyTorchReference.Result torch = new PyTorchReference(python).run(BenchCommand.class, TORCH_SCRIPT, null, List.of("--data", data.toString(), "--parts", String.join(",", chosen),
+        PyTorchReference.Result torch = new PyTorchReference(python).run(BenchCommand.class, TORCH_SCRIPT, null, List.of(
+                "--data", data.toString(), "--parts", String.join(",", chosen),
                 "--threads", Integer.toString(torchThreads), "--mlp-steps", Long.toString(steps),
                 "--convnext-steps", Integer.toString(convnextSteps), "--convnext-warmup", Integer.toString(BenchWorkloads.WARMUP_STEPS),
                 "--mlp-warmup", Integer.toString(BenchWorkloads.MLP_WARMUP_STEPS),
                 "--probe-images", Integer.toString(Math.max(probeImages, 1)), "--probe-batch", Integer.toString(ProbeEvaluator.DEFAULT_BATCH),
                 "--seed", Long.toString(common.seed())));
-        if (!torch.available()) {
-            out.println("note: PyTorch not measured: " + torch.problem() + "; measuring Timelapse only");
-            results.put("pytorch", "not measured: " + torch.problem());
+        if (!torch.available() || torch.json().has("unavailable")) {
+            report.referenceMissing(PYTORCH, torch.available() ? torch.json().path("unavailable").asText() : torch.problem());
             return;
         }
-        JsonNode json = torch.json();
-        results.put("pytorch_version", json.path("torch").asText());
-        results.put("pytorch_threads", json.path("threads").asInt());
-        ratio(results, json.path("mlp_epoch_s"), "mlp_epoch_s", "mlp");
-        ratio(results, json.path("convnext").path("step_s_median"), "convnext_step_s_median", "convnext");
-        ratio(results, json.path("stats_cholesky_s"), "stats_cholesky_s", "stats");
-        ratio(results, json.path("probe_s"), "probe_s", "probe");
-    }
-
-    private static void ratio(Map<String, Object> results, JsonNode torchSeconds, String ourKey, String part) {
-        if (torchSeconds.isNumber() && results.get(ourKey) instanceof Double ours) {
-            results.put("pytorch_" + ourKey, torchSeconds.asDouble());
-            results.put(part + "_speedup_vs_pytorch", torchSeconds.asDouble() / ours);
-        }
-    }
-
-    private static void report(Run run, PrintWriter out, Map<String, Object> results) {
-        int width = results.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-        results.forEach((key, value) -> {
-            Object shown = value instanceof Double number ? Math.round(number * 1000) / 1000.0 : value;
-            out.printf(Locale.ROOT, "%-" + width + "s%s%n", key, shown);
-            run.result(key, shown);
+        report.note("pytorch_version", torch.json().path("torch").asText()).note("pytorch_threads", torch.json().path("threads").asInt());
+        REFERENCE_FIGURES.forEach((name, path) -> {
+            Spread theirs = torch.spread(path);
+            if (theirs != null) {
+                metrics.computeIfPresent(name, (key, ours) -> ours.against(PYTORCH, theirs));
+            }
         });
-        out.flush();
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -1,6 +1,7 @@
 package io.timelapse.plugin.dsb.cli;
 
 import io.timelapse.api.compute.ComputeService;
+import io.timelapse.lib.bench.Spread;
 import io.timelapse.lib.bench.Timing;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.dsb.model.ImageShape;
@@ -11,7 +12,6 @@ import io.timelapse.plugin.dsb.training.Augmentation;
 import io.timelapse.plugin.dsb.training.ClassifierTrainer;
 import io.timelapse.plugin.dsb.training.Recipe;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -42,16 +42,8 @@ final class BenchWorkloads {
 
     /** The seconds of every timed step and of the whole timed run. */
     record Steps(double[] seconds, double totalSeconds) {
-        double median() {
-            return Timing.median(seconds);
-        }
-
-        double min() {
-            return Arrays.stream(seconds).min().orElseThrow();
-        }
-
-        double max() {
-            return Arrays.stream(seconds).max().orElseThrow();
+        Spread spread() {
+            return Spread.of(seconds);
         }
     }
 
@@ -83,10 +75,10 @@ final class BenchWorkloads {
         return new Steps(seconds, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Seconds to score the trainer's current weights on every prepared set, best of three. */
-    double probe(ClassifierTrainer trainer, List<ProbeEvaluator.PreparedSet> sets) {
+    /** Seconds to score the trainer's current weights on every prepared set, in each of three runs after an untimed one. */
+    Spread probe(ClassifierTrainer trainer, List<ProbeEvaluator.PreparedSet> sets) {
         trainer.probe(sets);
-        return Timing.bestSeconds(3, () -> trainer.probe(sets));
+        return Timing.spread(3, () -> trainer.probe(sets));
     }
 
     /**

@@ -4,10 +4,12 @@
 Measures, on the CPU with --threads threads, the workloads the Java side measures in the same run and
 prints one JSON object on standard output:
   mlp       --mlp-steps training steps (an epoch of full batches of 128) of the MLP of `dsb train`
-            (784-512-10, ReLU) on the Fashion-MNIST training set, AdamW
-  convnext  ConvNeXt-V2-atto (patch 1) training steps at batch 128 on RGB-replicated 28x28 images
-  stats     10 class means and shrunk covariances (784-d, float64) and their Cholesky factors
-  probe     the forward pass, loss and accuracy of the MLP over --probe-images images (best of 3)
+            (784-512-10, ReLU) on the Fashion-MNIST training set, AdamW, after --mlp-warmup untimed ones:
+            the epoch's seconds (mlp_epoch_s) and each step's milliseconds (mlp_step_ms)
+  convnext  ConvNeXt-V2-atto (patch 1) training steps at batch 128 on RGB-replicated 28x28 images, after
+            --convnext-warmup untimed ones: each step's seconds (convnext.step_s)
+  stats     10 class means and shrunk covariances (784-d, float64) and their Cholesky factors, once (stats_cholesky_s)
+  probe     the forward pass, loss and accuracy of the MLP over --probe-images images, 3 times (probe_s)
 Without torch it prints {"unavailable": reason} and exits 0, so the caller can say why.
 
 The ConvNeXt-V2 module here carries Hugging Face's ConvNextV2ForImageClassification parameter names;
@@ -166,22 +168,30 @@ def train_set(folder):
 
 
 def train_mlp(model, x, y, steps, batch, generator):
+    """Trains `steps` steps and returns the seconds each step took."""
     opt = adamw(model.parameters())
     order = torch.randperm(len(x), generator=generator)
+    times = []
+    last = time.perf_counter()
     for step in range(steps):
         idx = order[(step * batch) % (len(x) - batch + 1):][:batch]
         loss = F.cross_entropy(model(x[idx]), y[idx])
         opt.zero_grad()
         loss.backward()
         opt.step()
+        now = time.perf_counter()
+        times.append(now - last)
+        last = now
+    return times
 
 
 def time_mlp(x, y, sizes, steps, warmup, batch, generator):
+    """The seconds of the whole timed run, each timed step's seconds, and the trained model."""
     train_mlp(mlp(sizes), x, y, warmup, batch, generator)
     model = mlp(sizes)
     start = time.perf_counter()
-    train_mlp(model, x, y, steps, batch, generator)
-    return time.perf_counter() - start, model
+    steps_s = train_mlp(model, x, y, steps, batch, generator)
+    return time.perf_counter() - start, steps_s, model
 
 
 def time_convnext_steps(x, y, steps, warmup, batch, generator):
@@ -200,7 +210,7 @@ def time_convnext_steps(x, y, steps, warmup, batch, generator):
         opt.step()
         if step >= warmup:
             times.append(time.perf_counter() - start)
-    return {'step_s_median': float(np.median(times)), 'step_s_best': float(min(times)), 'steps': steps,
+    return {'step_s': times, 'steps': steps,
             'params': sum(p.numel() for p in model.parameters()), 'last_loss': float(loss)}
 
 
@@ -224,7 +234,7 @@ def time_probe(model, x, y, images, batch):
     reps = (images + len(x) - 1) // len(x)
     xs, ys = x.repeat(reps, 1)[:images], y.repeat(reps)[:images]
     model.eval()
-    best = float('inf')
+    times = []
     with torch.no_grad():
         for _ in range(3):
             start = time.perf_counter()
@@ -233,8 +243,8 @@ def time_probe(model, x, y, images, batch):
                 logits = model(xs[i:i + batch])
                 loss += F.cross_entropy(logits, ys[i:i + batch], reduction='sum').item()
                 correct += (logits.argmax(-1) == ys[i:i + batch]).sum().item()
-            best = min(best, time.perf_counter() - start)
-    return best
+            times.append(time.perf_counter() - start)
+    return times
 
 
 def main():
@@ -262,9 +272,10 @@ def main():
     model = None
     if 'mlp' in parts or 'probe' in parts:
         steps = args.mlp_steps if 'mlp' in parts else 1
-        seconds, model = time_mlp(x, y, sizes, steps, args.mlp_warmup, args.batch, generator)
+        seconds, steps_s, model = time_mlp(x, y, sizes, steps, args.mlp_warmup, args.batch, generator)
         if 'mlp' in parts:
             out['mlp_epoch_s'] = seconds
+            out['mlp_step_ms'] = [s * 1e3 for s in steps_s]
     if 'convnext' in parts:
         out['convnext'] = time_convnext_steps(x, y, args.convnext_steps, args.convnext_warmup, args.batch, generator)
     if 'stats' in parts:

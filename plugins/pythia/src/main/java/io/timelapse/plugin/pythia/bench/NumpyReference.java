@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.timelapse.lib.bench.PyTorchReference;
+import io.timelapse.lib.bench.Spread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +91,11 @@ public final class NumpyReference {
         }
         JsonNode json = ran.json();
         Map<String, Spread> reads = new LinkedHashMap<>();
-        json.path("reads").fields().forEachRemaining(ref -> {
+        json.path("reads").fieldNames().forEachRemaining(reference -> {
             for (String mode : List.of("cold", "warm")) {
-                JsonNode millis = ref.getValue().path(mode);
-                if (millis.size() > 0) {
-                    double[] values = new double[millis.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = millis.get(i).asDouble();
-                    }
-                    reads.put(ref.getKey() + "/" + mode, Spread.of(values));
+                Spread millis = ran.spread("reads", reference, mode);
+                if (millis != null) {
+                    reads.put(reference + "/" + mode, millis);
                 }
             }
         });

@@ -1,5 +1,6 @@
 package io.timelapse.plugin.pythia.bench;
 
+import io.timelapse.lib.bench.Spread;
 import io.timelapse.plugin.pythia.service.PreshuffledTrainingData;
 import java.io.IOException;
 import java.nio.ByteBuffer;

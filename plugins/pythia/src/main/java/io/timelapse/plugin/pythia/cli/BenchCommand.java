@@ -7,9 +7,9 @@ import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
-import io.timelapse.plugin.pythia.bench.BenchReport;
+import io.timelapse.lib.bench.BenchReport;
+import io.timelapse.plugin.pythia.bench.BenchFigures;
 import io.timelapse.plugin.pythia.bench.IndexMapBench;
-import io.timelapse.plugin.pythia.bench.Machine;
 import io.timelapse.plugin.pythia.bench.NumpyReference;
 import io.timelapse.plugin.pythia.bench.PageCache;
 import io.timelapse.plugin.pythia.bench.ReadBench;
@@ -20,6 +20,7 @@ import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import io.timelapse.plugin.pythia.service.PreshuffledTrainingData;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,9 @@ import picocli.CommandLine.Spec;
                 + " numpy in the same run.",
                 "The command writes a synthetic pre-shuffled corpus (uint16 whole, uint16 in shards cut at an odd byte offset, and"
                         + " int32) and a Pythia-sized .idx into a temporary folder under --work-dir, deletes them at the end, and"
-                        + " prints the least, median and greatest milliseconds of each read and numpy's, with their ratio."
+                        + " prints the machine, the load average before and after, the least, median and greatest milliseconds"
+                        + " of each read and numpy's with their speedup (numpy's median over ours), and the seconds of each"
+                        + " index map and numpy's."
                         + " With the defaults it writes about 4.7 GB and takes about two minutes on two cores, --cold"
                         + " included."})
 @DefaultSeed(RouteOptions.DEFAULT_SEED)
@@ -127,12 +130,8 @@ final class BenchCommand implements PluginCommand {
         Path dirParent = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
         String device = compute.device().summary();
         try (Run run = runs.start(spec, common)) {
-            run.device(device);
             run.versions(compute.versions());
-            BenchReport report = new BenchReport(spec.commandLine().getOut());
-            report.put("machine", Machine.describe());
-            report.put("device", device);
-            report.put("load_average_before", Machine.loadAverage());
+            BenchReport report = new BenchReport(device);
             String whyNoCold = cold ? PageCache.whyNotDroppable() : "not asked for (--cold)";
             int coldRounds = whyNoCold == null ? coldRepeats : 0;
             Path dir = Files.createTempDirectory(dirParent, "timelapse-bench-pythia-");
@@ -141,8 +140,11 @@ final class BenchCommand implements PluginCommand {
             } finally {
                 deleteTree(dir);
             }
-            report.put("load_average_after", Machine.loadAverage());
-            report.finish(run);
+            PrintWriter out = spec.commandLine().getOut();
+            report.finish(run, out);
+            if (chosen.contains("reads")) {
+                BenchFigures.printWays(out);
+            }
             run.succeeded();
         }
         return ExitCode.OK;
@@ -170,19 +172,27 @@ final class BenchCommand implements PluginCommand {
             idx = SyntheticCorpus.writeIndexMapIndex(dir, documents, common.seed());
             numpy.indexMap(idx, seqLength, samples, common.seed());
         }
-        NumpyReference.Result reference = noNumpy ? new NumpyReference.Result(null, Map.of(), null, "not measured (--no-numpy)")
+        NumpyReference.Result reference = noNumpy ? new NumpyReference.Result(null, Map.of(), null, "--no-numpy was given")
                 : numpy.run(python, dir);
-        report.reference(reference);
+        if (reference.available()) {
+            report.note("numpy_version", reference.version());
+        } else {
+            report.referenceMissing(BenchFigures.NUMPY, reference.problem());
+        }
         if (corpora != null) {
             List<ReadBench.Corpus> opened = List.of(
                     open("uint16", corpora.uint16(), all),
                     open("uint16_shards", corpora.uint16FirstShard(), all),
                     open("int32", corpora.int32(), wide));
+            report.note("reads_batch_rows", batchSize).note("reads_row_tokens", rowLength);
+            if (whyNoCold != null) {
+                report.note("reads_cold", "not measured: " + whyNoCold);
+            }
             ReadBench bench = new ReadBench(batchSize, rowLength);
-            report.reads(opened, bench.run(opened, schedule, coldRounds, WARMUP), batchSize, rowLength, whyNoCold);
+            BenchFigures.reads(report, opened, bench.run(opened, schedule, coldRounds, WARMUP), reference);
         }
         if (idx != null) {
-            report.indexMap(IndexMapBench.run(idx, seqLength, samples, common.seed()), documents);
+            BenchFigures.indexMap(report, IndexMapBench.run(idx, seqLength, samples, common.seed()), reference, documents);
         }
     }
 

@@ -77,7 +77,11 @@ class BenchCommandTest {
     }
 
     private static JsonNode results(Path run) throws IOException {
-        return new ObjectMapper().readTree(run.resolve("run.json").toFile()).get("results");
+        return manifest(run).get("results");
+    }
+
+    private static JsonNode manifest(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve("run.json").toFile());
     }
 
     @Test
@@ -87,10 +91,12 @@ class BenchCommandTest {
         assertEquals(0, result.exitCode(), result.err() + result.out());
         JsonNode results = results(out);
         assertTrue(results.get("machine").asText().contains("cores"), results.toString());
-        assertEquals("CPU (test CPU)", results.get("device").asText());
+        assertEquals("CPU (test CPU)", manifest(out).get("device").asText());
         assertTrue(results.has("load_average_before") && results.has("load_average_after"));
-        assertEquals("not measured (--no-numpy)", results.get("numpy").asText());
+        assertEquals("--no-numpy was given", results.get("numpy_not_measured").asText());
         assertEquals("not measured: not asked for (--cold)", results.get("reads_cold").asText());
+        assertEquals(8, results.get("reads_batch_rows").asInt());
+        assertEquals(16, results.get("reads_row_tokens").asInt());
         int ways = 0;
         for (String corpus : List.of("uint16", "uint16_shards", "int32")) {
             for (ReadWay way : ReadWay.values()) {
@@ -107,9 +113,24 @@ class BenchCommandTest {
             }
         }
         assertEquals(19, ways);
+        JsonNode rows = results.get("metrics");
+        assertEquals(19 + 4, rows.size(), "a row per read and per index map");
+        JsonNode first = rows.get(0);
+        assertEquals("reads_uint16_read_rows_reused_warm", first.get("metric").asText());
+        assertEquals("ms", first.get("unit").asText());
+        assertEquals(2, first.get("repeats").asInt());
+        assertEquals(results.get("reads_uint16_read_rows_reused_warm_ms_median").asDouble(), first.get("ours_median").asDouble());
+        assertTrue(first.get("reference").isNull() && first.get("speedup").isNull(), first.toString());
+        assertEquals(List.of("index_map_doc_idx", "index_map_sample_idx", "index_map_shuffle_idx", "index_map_total"),
+                List.of(rows.get(19).get("metric").asText(), rows.get(20).get("metric").asText(), rows.get(21).get("metric").asText(),
+                        rows.get(22).get("metric").asText()));
+        assertEquals(1, rows.get(22).get("repeats").asInt());
         assertEquals(300 <= results.get("index_map_samples").asLong(), true);
-        assertTrue(results.get("index_map_total_s").asDouble() > 0);
-        assertTrue(result.out().contains("TrainingData.readRows -> reused int[]"), result.out());
+        double total = results.get("index_map_total_s_median").asDouble();
+        assertTrue(total > 0 && total == results.get("index_map_total_s_min").asDouble() && total == results.get("index_map_total_s_max").asDouble());
+        assertTrue(result.out().contains("read_rows_reused  TrainingData.readRows -> reused int[]"), result.out());
+        assertTrue(result.out().contains("memmap[rows].astype(int64)"), result.out());
+        assertTrue(result.out().contains("load average"), result.out());
         try (var left = Files.list(tmp)) {
             assertEquals(List.of("run"), left.map(p -> p.getFileName().toString()).toList(), "the temporary corpus is deleted");
         }
@@ -125,9 +146,18 @@ class BenchCommandTest {
         JsonNode results = results(out);
         assertTrue(results.get("index_map_matches_numpy").asBoolean(), results.toString());
         for (String key : List.of("reads_uint16_read_rows_reused_warm_speedup_vs_numpy", "reads_uint16_shards_uint16_fresh_warm_speedup_vs_numpy",
-                "reads_int32_read_row_random_warm_speedup_vs_numpy", "index_map_total_speedup_vs_numpy", "numpy_uint16_copy_warm_ms_median")) {
+                "reads_int32_read_row_random_warm_speedup_vs_numpy", "index_map_total_speedup_vs_numpy",
+                "numpy_reads_uint16_uint16_reused_warm_ms_median", "numpy_index_map_total_s_median")) {
             assertTrue(results.get(key).asDouble() > 0, key + " in " + results);
         }
+        assertTrue(results.get("numpy_version").asText().matches("\\d+\\..*"), results.toString());
+        assertFalse(results.has("numpy_not_measured"), results.toString());
+        JsonNode first = results.get("metrics").get(0);
+        assertEquals("numpy", first.get("reference").asText());
+        assertEquals(2, first.get("repeats").asInt());
+        assertEquals(first.get("reference_median").asDouble() / first.get("ours_median").asDouble(), first.get("speedup").asDouble(),
+                1e-4 * first.get("speedup").asDouble());
+        assertEquals(results.get("numpy_reads_uint16_read_rows_reused_warm_ms_max").asDouble(), first.get("reference_max").asDouble());
     }
 
     @Test
@@ -135,7 +165,7 @@ class BenchCommandTest {
         Path out = tmp.resolve("run");
         Result result = bench("--parts", "index-map", "--python", tmp.resolve("no-python").toString(), "--out", out.toString());
         assertEquals(0, result.exitCode(), result.err() + result.out());
-        assertTrue(results(out).get("numpy").asText().contains("cannot be started"), results(out).toString());
+        assertTrue(results(out).get("numpy_not_measured").asText().contains("cannot be started"), results(out).toString());
         assertFalse(results(out).has("reads_uint16_read_rows_reused_warm_ms_median"), "reads were not asked for");
     }
 
