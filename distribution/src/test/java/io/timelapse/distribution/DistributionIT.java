@@ -96,6 +96,19 @@ class DistributionIT {
     }
 
     @Test
+    void benchAllRunsEachBenchmarkInAProcessOfItsOwnAndTabulatesIt() throws Exception {
+        Path out = work.resolve("bench-all");
+        Timelapse.Result all = timelapse("bench", "all", "--only", "compute", "--out", out.toString());
+        assertEquals(0, all.exitCode(), all.toString());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("; each benchmark in a process of its own"), summary);
+        assertTrue(summary.lines().anyMatch(line -> line.startsWith("| compute | matmul | gflops | ")), summary);
+        String child = Files.readString(out.resolve("compute").resolve("run.json"));
+        assertTrue(child.contains("\"commandLine\" : [ \"timelapse\", \"bench\", \"compute\", \"--out\""), child);
+        assertTrue(child.contains("\"status\" : \"succeeded\""), child);
+    }
+
+    @Test
     void aFinishedRunIsNeverOverwritten() throws Exception {
         Path out = work.resolve("finished-run");
         assertEquals(0, hello("hello", "greet", "--out", out.toString()).exitCode());

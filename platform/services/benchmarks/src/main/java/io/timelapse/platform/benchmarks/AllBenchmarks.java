@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code timelapse bench all}: every other command of the bench group, the platform's and the installed plugins',
- * in this process with its default options and {@code --out <run>/<name>}, then one table of their figures. A
- * benchmark that fails, or whose reference could not be measured, is recorded with the reason and the others run.
+ * with its default options and {@code --out <run>/<name>}, then one table of their figures. From a distribution each
+ * runs in a process of its own ({@link BenchmarkProcess}); elsewhere (tests) in this one. A benchmark that fails, or
+ * whose reference could not be measured, is recorded with the reason and the others run.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Runs every installed benchmark of this group with its default options, one after another, and writes"
@@ -68,11 +70,14 @@ public final class AllBenchmarks implements PluginCommand {
             Machine machine = Machine.current();
             double loadBefore = LoadAverage.now();
             Instant start = Instant.now();
+            Optional<BenchmarkProcess> processes = BenchmarkProcess.ofDistribution();
             List<BenchmarkOutcome> outcomes = new ArrayList<>();
             for (String name : chosen) {
                 out.println("== bench " + name);
                 out.flush();
-                outcomes.add(runOne(name, installed.get(name), run.directory().resolve(name)));
+                Path directory = run.directory().resolve(name);
+                outcomes.add(processes.isPresent() ? runAlone(processes.get(), name, directory)
+                        : runOne(name, installed.get(name), directory));
             }
             double loadAfter = LoadAverage.now();
             BenchmarkSummary summary = new BenchmarkSummary(outcomes);
@@ -83,7 +88,8 @@ public final class AllBenchmarks implements PluginCommand {
             List<String> versions = new ArrayList<>();
             summary.versions().forEach((name, version) -> versions.add(name + " " + version));
             facts.put("versions", versions.isEmpty() ? "unknown" : String.join(", ", versions));
-            facts.put("command", "`" + String.join(" ", commandLine()) + "`, started " + start);
+            facts.put("command", "`" + String.join(" ", commandLine()) + "`, started " + start + "; "
+                    + (processes.isPresent() ? "each benchmark in a process of its own" : "every benchmark in this process"));
             String markdown = summary.markdown(facts);
             run.write("summary.csv", stream -> stream.write(summary.csv().getBytes(StandardCharsets.UTF_8)));
             run.write("summary.md", stream -> stream.write(markdown.getBytes(StandardCharsets.UTF_8)));
@@ -160,6 +166,30 @@ public final class AllBenchmarks implements PluginCommand {
             command.setErr(err);
         }
         return BenchmarkOutcome.read(name, exitCode, directory, errorLine(errors.toString()));
+    }
+
+    /** Runs one benchmark in a process of its own, with this run's plugin folders. */
+    private BenchmarkOutcome runAlone(BenchmarkProcess process, String name, Path directory) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(arguments(directory)));
+        args.addAll(pluginFolders());
+        StringBuilder errors = new StringBuilder();
+        int exitCode = process.run(name, args, spec.commandLine().getErr(), errors);
+        return BenchmarkOutcome.read(name, exitCode, directory, errorLine(errors.toString()));
+    }
+
+    /** The {@code --plugins DIR} options of this command line, so a benchmark of such a plugin is found again. */
+    private List<String> pluginFolders() {
+        List<String> words = spec.commandLine().getParseResult().originalArgs();
+        List<String> folders = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("--plugins") && i + 1 < words.size()) {
+                folders.addAll(List.of(word, words.get(++i)));
+            } else if (word.startsWith("--plugins=")) {
+                folders.add(word);
+            }
+        }
+        return folders;
     }
 
     /** {@code --out DIR}, and the user's {@code --seed} and {@code --quiet}; every other option keeps its default. */
