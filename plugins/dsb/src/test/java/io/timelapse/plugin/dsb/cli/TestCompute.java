@@ -1,17 +1,15 @@
 package io.timelapse.plugin.dsb.cli;
 
 import io.timelapse.api.compute.ComputeService;
-import io.timelapse.platform.compute.tensorflow.TensorFlowComputeService;
-import io.timelapse.platform.compute.tensorflow.runtime.ComputeSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The TensorFlow compute service on 2 CPU threads, and a data folder made of the embedded Fashion-MNIST images. */
+/** The tests' one compute service ({@link io.timelapse.plugin.dsb.TestCompute}), and a data folder made of the embedded Fashion-MNIST images. */
 public final class TestCompute {
 
-    public static final ComputeService COMPUTE = new TensorFlowComputeService(new ComputeSettings(-1, 2, 1, false));
+    public static final ComputeService COMPUTE = io.timelapse.plugin.dsb.TestCompute.SERVICE;
 
     private TestCompute() {}
 
