@@ -1,0 +1,91 @@
+package io.timelapse.plugin.openfold.model.structure;
+
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.plugin.openfold.model.Axes;
+import java.util.List;
+
+/**
+ * In-graph rigid frames x ↦ R·x + t: rotations [*, 3, 3] and translations [*, 3], the batched
+ * counterpart of {@link io.timelapse.plugin.openfold.geometry.Rigid} (and OpenFold's {@code Rigid}),
+ * with the same operation names. Points passed to {@link #apply} and {@link #invertApply} broadcast
+ * against the frames' batch axes.
+ */
+public final class Frames {
+
+    private final Ops ops;
+    private final Tensor rotation;
+    private final Tensor translation;
+
+    public Frames(Ops ops, Tensor rotation, Tensor translation) {
+        Axes.requireTrailing(rotation, 2, 3, "frames", "a rotation tensor");
+        Axes.requireTrailing(translation, 1, 3, "frames", "a translation tensor");
+        this.ops = ops;
+        this.rotation = rotation;
+        this.translation = translation;
+    }
+
+    /** Frames of unit quaternions [*, 4] (w, x, y, z) and translations [*, 3] ({@code Rigid.fromQuaternion}). */
+    public static Frames fromQuaternion(Ops ops, Tensor quaternion, Tensor translation) {
+        return new Frames(ops, Quaternions.toRotation(ops, quaternion), translation);
+    }
+
+    public Tensor rotation() {
+        return rotation;
+    }
+
+    public Tensor translation() {
+        return translation;
+    }
+
+    /** {@code this ∘ other}: apply {@code other} first, then this. */
+    public Frames compose(Frames other) {
+        return new Frames(ops, ops.matmul(rotation, other.rotation, false, false), apply(other.translation));
+    }
+
+    public Frames invert() {
+        Tensor inverse = Axes.swapLast(ops, rotation);
+        return new Frames(ops, inverse, ops.neg(rotate(inverse, translation)));
+    }
+
+    /** R·p + t for points [*, 3]. */
+    public Tensor apply(Tensor points) {
+        return ops.add(rotate(rotation, points), translation);
+    }
+
+    /** Rᵀ·(p − t) for points [*, 3]. */
+    public Tensor invertApply(Tensor points) {
+        return rotate(Axes.swapLast(ops, rotation), ops.sub(points, translation));
+    }
+
+    /**
+     * The frames with {@code count} unit axes added after the batch axes (OpenFold's
+     * {@code r[..., None, None]} for {@code count} 2), so they broadcast over per-frame points.
+     */
+    public Frames expandDims(int count) {
+        Tensor r = rotation;
+        Tensor t = translation;
+        for (int i = 0; i < count; i++) {
+            r = ops.expandDims(r, -3);
+            t = ops.expandDims(t, -2);
+        }
+        return new Frames(ops, r, t);
+    }
+
+    /**
+     * OpenFold's compose_q_update_vec (AF2 Alg. 23) for these frames with quaternions {@code quaternion}
+     * [*, 4] and updates [*, 6] (b, c, d, tx, ty, tz): rotation of normalise(q + q·(0, b, c, d)),
+     * translation t + R·(tx, ty, tz). {@link Quaternions#composeUpdate} gives the new quaternions.
+     */
+    public Frames composeQUpdateVec(Tensor quaternion, Tensor update) {
+        Axes.requireTrailing(update, 1, 6, "frames", "a backbone update");
+        List<Tensor> parts = ops.split(update, -1, 3, 3);
+        Tensor q = Quaternions.composeUpdate(ops, quaternion, parts.get(0));
+        return new Frames(ops, Quaternions.toRotation(ops, q), ops.add(translation, rotate(rotation, parts.get(1))));
+    }
+
+    /** R·v for rotations [*, 3, 3] and vectors [*, 3]. */
+    private Tensor rotate(Tensor r, Tensor v) {
+        return ops.sum(ops.mul(r, ops.expandDims(v, -2)), false, -1);
+    }
+}
