@@ -16,7 +16,7 @@ import java.util.List;
  * transposed MSA, hence the weights under {@code _msa_att.layer_norm_m} and {@code _msa_att.mha}. Returns the
  * update only.
  */
-public final class MsaColumnAttention extends Module {
+public final class MsaColumnAttention extends Module implements MsaColumnUpdate {
 
     private final long cM;
     private final double inf;
@@ -35,7 +35,7 @@ public final class MsaColumnAttention extends Module {
         this.mha = child(new Attention(ops().scope("mha"), cM, cM, cHidden, heads, dtype));
     }
 
-    /** The update of {@code m [*, S, N, c_m]} under {@code mask [*, S, N]} (null: no masking). */
+    @Override
     public Tensor apply(Tensor m, Tensor mask) {
         Ops ops = ops();
         long[] dims = Axes.requireTrailing(m, 3, cM, name(), "the MSA representation");

@@ -12,7 +12,7 @@ import io.timelapse.plugin.openfold.testing.TestCompute;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The full Evoformer block against OpenFold's own outputs, with its weights loaded by their state-dict names. */
+/** The full Evoformer block and the extra-MSA stack against OpenFold's own outputs, with its weights loaded by their state-dict names. */
 class EvoformerBlockGoldenTest {
 
     private static final ComputeService COMPUTE = TestCompute.SERVICE;
@@ -36,6 +36,25 @@ class EvoformerBlockGoldenTest {
                 var out = session.run(feeds, block.apply(m, z, msaMask, pairMask));
                 fixture.assertOutput("m_out", out.get(0));
                 fixture.assertOutput("z_out", out.get(1));
+            }
+        }
+    }
+
+    @Test
+    void extraMsaStackEqualsOpenFold() {
+        ModuleFixture fixture = ModuleFixture.of("extra_msa_stack");
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            var stack = new ExtraMsaStack(ops, config(fixture, fixture.doubleArg("inf")), fixture.intArg("no_blocks"),
+                    fixture.doubleArg("eps"), DType.F32);
+            Tensor m = fixture.placeholder(ops, "m");
+            Tensor z = fixture.placeholder(ops, "z");
+            Tensor msaMask = fixture.placeholder(ops, "msa_mask");
+            Tensor pairMask = fixture.placeholder(ops, "pair_mask");
+            try (Session session = fixture.session(graph, stack)) {
+                Map<Tensor, HostTensor> feeds = Map.of(m, fixture.value("m"), z, fixture.value("z"),
+                        msaMask, fixture.value("msa_mask"), pairMask, fixture.value("pair_mask"));
+                fixture.assertOutput("z_out", EvoformerModulesGoldenTest.run(session, feeds, stack.apply(m, z, msaMask, pairMask)));
             }
         }
     }
