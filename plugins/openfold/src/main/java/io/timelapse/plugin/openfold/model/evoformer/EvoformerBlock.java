@@ -1,0 +1,68 @@
+package io.timelapse.plugin.openfold.model.evoformer;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.nn.Module;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * OpenFold's {@code EvoformerBlock} (AF2 Alg. 6) and {@code ExtraMSABlock} (Alg. 18's block) in the monomer
+ * order ({@code opm_first=False}) and eval mode: each module's update is added to its input in turn — MSA row
+ * attention with pair bias, MSA column attention (global in the extra-MSA block), MSA transition on m; then
+ * the outer product mean of the new m and the {@link PairStack} on z. Dropout, which OpenFold turns off in
+ * eval mode, is not applied; the transitions are unmasked ({@code _mask_trans=False}).
+ */
+public final class EvoformerBlock extends Module {
+
+    /** OpenFold's default eps of the outer product mean, which neither block overrides. */
+    public static final double OPM_EPS = 1e-3;
+
+    private final MsaRowAttentionWithPairBias msaAttRow;
+    private final MsaColumnUpdate msaAttCol;
+    private final Transition msaTransition;
+    private final OuterProductMean outerProductMean;
+    private final PairStack pairStack;
+
+    /** An Evoformer block of the main stack, with (row-wise) MSA column attention. */
+    public EvoformerBlock(Ops ops, Config config, DType dtype) {
+        this(ops, config, dtype, scope -> new MsaColumnAttention(scope, "msa_att_col", config.cM(), config.cHiddenMsaAtt(),
+                config.headsMsa(), config.inf(), dtype));
+    }
+
+    /** A block of the extra-MSA stack, whose column attention is global with {@code eps} in its masked mean. */
+    public static EvoformerBlock extraMsa(Ops ops, Config config, double eps, DType dtype) {
+        return new EvoformerBlock(ops, config, dtype, scope -> new MsaColumnGlobalAttention(scope.scope("msa_att_col"),
+                config.cM(), config.cHiddenMsaAtt(), config.headsMsa(), config.inf(), eps, dtype));
+    }
+
+    private <C extends Module & MsaColumnUpdate> EvoformerBlock(Ops ops, Config config, DType dtype,
+            Function<Ops, C> columnAttention) {
+        super(ops);
+        this.msaAttRow = child(new MsaRowAttentionWithPairBias(ops.scope("msa_att_row"), config.cM(), config.cZ(),
+                config.cHiddenMsaAtt(), config.headsMsa(), config.inf(), dtype));
+        this.msaAttCol = child(columnAttention.apply(ops));
+        this.msaTransition = child(new Transition(ops.scope("msa_transition"), config.cM(), config.transitionN(), dtype));
+        this.outerProductMean = child(new OuterProductMean(ops.scope("outer_product_mean"), config.cM(), config.cZ(),
+                config.cHiddenOpm(), OPM_EPS, dtype));
+        this.pairStack = child(new PairStack(ops.scope("pair_stack"), config, dtype));
+    }
+
+    /**
+     * The updated {@code m [*, S, N, c_m]} and {@code z [*, N, N, c_z]}, in that order, under
+     * {@code msaMask [*, S, N]} and {@code pairMask [*, N, N]} (null: no masking).
+     */
+    public List<Tensor> apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask) {
+        Ops ops = ops();
+        m = ops.add(m, msaAttRow.apply(m, z, msaMask));
+        m = ops.add(m, msaAttCol.apply(m, msaMask));
+        m = ops.add(m, msaTransition.apply(m, null));
+        z = ops.add(z, outerProductMean.apply(m, msaMask));
+        return List.of(m, pairStack.apply(z, pairMask));
+    }
+
+    /** The block's sizes, named as OpenFold's {@code EvoformerBlock} arguments. */
+    public record Config(long cM, long cZ, long cHiddenMsaAtt, long cHiddenOpm, long cHiddenMul, long cHiddenPairAtt,
+            long headsMsa, long headsPair, long transitionN, double inf) {}
+}

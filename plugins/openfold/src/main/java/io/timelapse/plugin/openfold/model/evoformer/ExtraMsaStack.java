@@ -1,0 +1,41 @@
+package io.timelapse.plugin.openfold.model.evoformer;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.nn.Module;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OpenFold's {@code ExtraMSAStack} (AF2 Alg. 18): {@code blocks.<i>}, extra-MSA blocks run in turn on the
+ * extra MSA and the pair representation; only the pair representation leaves the stack.
+ */
+public final class ExtraMsaStack extends Module {
+
+    private final List<EvoformerBlock> blocks = new ArrayList<>();
+
+    public ExtraMsaStack(Ops ops, EvoformerBlock.Config config, int blockCount, double eps, DType dtype) {
+        super(ops);
+        if (blockCount < 1) {
+            throw new IllegalArgumentException(name() + ": the stack needs at least one block, not " + blockCount);
+        }
+        Ops blockScopes = ops.scope("blocks");
+        for (int i = 0; i < blockCount; i++) {
+            blocks.add(child(EvoformerBlock.extraMsa(blockScopes.scope(Integer.toString(i)), config, eps, dtype)));
+        }
+    }
+
+    /**
+     * The updated {@code z [*, N, N, c_z]} from the extra MSA {@code m [*, S_e, N, c_m]} under {@code msaMask
+     * [*, S_e, N]} and {@code pairMask [*, N, N]} (null: no masking).
+     */
+    public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask) {
+        for (EvoformerBlock block : blocks) {
+            List<Tensor> out = block.apply(m, z, msaMask, pairMask);
+            m = out.get(0);
+            z = out.get(1);
+        }
+        return z;
+    }
+}
