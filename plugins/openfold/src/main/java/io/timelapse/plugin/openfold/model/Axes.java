@@ -3,6 +3,7 @@ package io.timelapse.plugin.openfold.model;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
+import java.util.Arrays;
 
 /**
  * Shape helpers for OpenFold's tensors, whose leading axes are batch axes of any number: static
@@ -11,6 +12,13 @@ import io.timelapse.api.compute.Tensor;
 public final class Axes {
 
     private Axes() {}
+
+    /** The first {@code lead} (batch) dimensions of {@code dims}, then {@code trailing}: a reshape's target. */
+    public static long[] leadingThen(long[] dims, int lead, long... trailing) {
+        long[] shape = Arrays.copyOf(dims, lead + trailing.length);
+        System.arraycopy(trailing, 0, shape, lead, trailing.length);
+        return shape;
+    }
 
     /** The dimensions of {@code x}, which must all be known when the graph is built. */
     public static long[] dims(Tensor x, String who, String what) {

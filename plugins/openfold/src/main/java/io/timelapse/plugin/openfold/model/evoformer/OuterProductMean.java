@@ -50,21 +50,14 @@ public final class OuterProductMean extends Module {
         Tensor b = ops.mul(linear2.apply(normed), channelMask);
 
         // Σ_s a[s,i,c]·b[s,j,e] as one product of [*, S, N·c] matrices, then [*, N, c, N, c] → [*, N, N, c·c]
-        long[] flat = with(dims, lead, rows, residues * cHidden);
+        long[] flat = Axes.leadingThen(dims, lead, rows, residues * cHidden);
         Tensor sums = ops.matmul(ops.reshape(a, flat), ops.reshape(b, flat), true, false);
-        Tensor outer = ops.reshape(sums, with(dims, lead, residues, cHidden, residues, cHidden));
+        Tensor outer = ops.reshape(sums, Axes.leadingThen(dims, lead, residues, cHidden, residues, cHidden));
         outer = Axes.permuteFinal(ops, outer, 0, 2, 1, 3);
-        outer = linearOut.apply(ops.reshape(outer, with(dims, lead, residues, residues, cHidden * cHidden)));
+        outer = linearOut.apply(ops.reshape(outer, Axes.leadingThen(dims, lead, residues, residues, cHidden * cHidden)));
 
         Tensor pairs = ops.matmul(msaMask, msaMask, true, false);
         Tensor norm = ops.add(ops.expandDims(pairs, -1), ops.scalar(eps, m.dtype()));
         return ops.div(outer, norm);
-    }
-
-    /** The first {@code lead} dimensions of {@code dims} followed by {@code trailing}. */
-    private static long[] with(long[] dims, int lead, long... trailing) {
-        long[] shape = Arrays.copyOf(dims, lead + trailing.length);
-        System.arraycopy(trailing, 0, shape, lead, trailing.length);
-        return shape;
     }
 }

@@ -77,8 +77,8 @@ public final class InvariantPointAttention extends Module {
         long residues = dims[lead];
         Frames pointFrames = frames.expandDims(2);
 
-        Tensor q = ops.reshape(linearQ.apply(s), with(dims, lead, residues, heads, cHidden));
-        List<Tensor> kv = ops.split(ops.reshape(linearKv.apply(s), with(dims, lead, residues, heads, 2 * cHidden)), -1, cHidden, cHidden);
+        Tensor q = ops.reshape(linearQ.apply(s), Axes.leadingThen(dims, lead, residues, heads, cHidden));
+        List<Tensor> kv = ops.split(ops.reshape(linearKv.apply(s), Axes.leadingThen(dims, lead, residues, heads, 2 * cHidden)), -1, cHidden, cHidden);
         Tensor qPoints = points(linearQPoints, s, pointFrames, dims, qkPoints);
         List<Tensor> kvPoints = ops.split(points(linearKvPoints, s, pointFrames, dims, qkPoints + vPoints), -2, qkPoints, vPoints);
 
@@ -93,18 +93,18 @@ public final class InvariantPointAttention extends Module {
         Tensor weights = ops.softmax(ops.add(logits, ops.expandDims(maskBias, -3)), -1);
 
         List<Tensor> parts = new ArrayList<>();
-        parts.add(ops.reshape(byResidue(ops.matmul(weights, byHead(kv.get(1)), false, false)), with(dims, lead, residues, heads * cHidden)));
-        Tensor valuePoints = ops.reshape(kvPoints.get(1), with(dims, lead, residues, heads, vPoints * 3));
+        parts.add(ops.reshape(byResidue(ops.matmul(weights, byHead(kv.get(1)), false, false)), Axes.leadingThen(dims, lead, residues, heads * cHidden)));
+        Tensor valuePoints = ops.reshape(kvPoints.get(1), Axes.leadingThen(dims, lead, residues, heads, vPoints * 3));
         Tensor attendedPoints = byResidue(ops.matmul(weights, byHead(valuePoints), false, false));
-        Tensor localPoints = pointFrames.invertApply(ops.reshape(attendedPoints, with(dims, lead, residues, heads, vPoints, 3)));
-        long[] flatPoints = with(dims, lead, residues, heads * vPoints);
+        Tensor localPoints = pointFrames.invertApply(ops.reshape(attendedPoints, Axes.leadingThen(dims, lead, residues, heads, vPoints, 3)));
+        long[] flatPoints = Axes.leadingThen(dims, lead, residues, heads * vPoints);
         for (Tensor axis : ops.split(localPoints, -1, 1, 1, 1)) {
             parts.add(ops.reshape(axis, flatPoints));
         }
         Tensor norms = ops.sqrt(ops.add(ops.sum(ops.square(localPoints), false, -1), ops.scalar(eps, s.dtype())));
         parts.add(ops.reshape(norms, flatPoints));
         Tensor attendedPairs = ops.matmul(byResidue(weights), z, false, false);
-        parts.add(ops.reshape(attendedPairs, with(dims, lead, residues, heads * cZ)));
+        parts.add(ops.reshape(attendedPairs, Axes.leadingThen(dims, lead, residues, heads * cZ)));
         return linearOut.apply(ops.concat(-1, parts));
     }
 
@@ -117,7 +117,7 @@ public final class InvariantPointAttention extends Module {
         long perAxis = heads * count;
         Tensor coordinates = ops.stack(-1, ops.split(linear.apply(s), -1, perAxis, perAxis, perAxis));
         int lead = dims.length - 2;
-        return pointFrames.apply(ops.reshape(coordinates, with(dims, lead, dims[lead], heads, count, 3)));
+        return pointFrames.apply(ops.reshape(coordinates, Axes.leadingThen(dims, lead, dims[lead], heads, count, 3)));
     }
 
     /** −½·w_h·Σ_p |q_ip − k_jp|² as logits [*, H, N, N] from points [*, N, H, P, 3]. */
@@ -139,12 +139,5 @@ public final class InvariantPointAttention extends Module {
     /** [*, H, N, c] to [*, N, H, c]. */
     private Tensor byResidue(Tensor x) {
         return Axes.permuteFinal(ops(), x, 1, 0, 2);
-    }
-
-    /** The first {@code lead} dimensions of {@code dims} followed by {@code trailing}. */
-    private static long[] with(long[] dims, int lead, long... trailing) {
-        long[] shape = Arrays.copyOf(dims, lead + trailing.length);
-        System.arraycopy(trailing, 0, shape, lead, trailing.length);
-        return shape;
     }
 }
