@@ -30,6 +30,24 @@ public final class Frames {
         return new Frames(ops, Quaternions.toRotation(ops, quaternion), translation);
     }
 
+    /**
+     * Frames of OpenFold's tensor_7 form [*, 7]: quaternion (w, x, y, z), then translation
+     * ({@code Rigid.from_tensor_7} without normalising, so the quaternions must be unit).
+     */
+    public static Frames fromTensor7(Ops ops, Tensor frames) {
+        Axes.requireTrailing(frames, 1, 7, "frames", "a tensor_7 frame tensor");
+        List<Tensor> parts = ops.split(frames, -1, 4, 3);
+        return fromQuaternion(ops, parts.get(0), parts.get(1));
+    }
+
+    /** Frames of homogeneous 4×4 matrices [*, 4, 4] ({@code Rigid.from_tensor_4x4}). */
+    public static Frames fromTensor4x4(Ops ops, Tensor matrices) {
+        Axes.requireTrailing(matrices, 2, 4, "frames", "a 4x4 frame tensor");
+        Tensor top = ops.split(matrices, -2, 3, 1).get(0);
+        List<Tensor> columns = ops.split(top, -1, 3, 1);
+        return new Frames(ops, columns.get(0), ops.squeeze(columns.get(1), -1));
+    }
+
     public Tensor rotation() {
         return rotation;
     }
