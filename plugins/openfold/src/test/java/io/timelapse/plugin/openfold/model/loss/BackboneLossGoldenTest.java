@@ -8,6 +8,7 @@ import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.structure.Frames;
@@ -89,6 +90,30 @@ class BackboneLossGoldenTest {
                     assertTrue(original[0] > 0.5, "a non-trivial loss: " + original[0]);
                     Fixtures.assertClose(original, values.get(i + 1).toDoubles(), ATOL, RTOL, "moved structures, output " + i);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aMaskedResidueCountsAsAbsentAndTheTrainingMixWeighsBothTerms() {
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Tensor trajectory = ops.constant(FIXTURE.value("traj_tensor7"));
+            Tensor groundTruth = ops.constant(FIXTURE.value("backbone_rigid_tensor"));
+            Tensor mask = ops.constant(FIXTURE.value("backbone_rigid_mask"));
+            Tensor firstMasked = ops.concat(0, List.of(ops.zeros(Shape.of(1), mask.dtype()),
+                    ops.split(mask, 0, 1, 7).get(1)));
+            BackboneLoss loss = fixtureLoss(ops);
+            List<Tensor> outputs = List.of(
+                    loss.perLayer(trajectory, groundTruth, firstMasked, false),
+                    loss.perLayer(ops.split(trajectory, 1, 1, 7).get(1), ops.split(groundTruth, 0, 1, 7).get(1),
+                            ops.split(mask, 0, 1, 7).get(1), false),
+                    loss.loss(trajectory, groundTruth, mask, ops.scalar(BackboneLoss.CLAMPED_FRACTION, mask.dtype())));
+            try (Session session = graph.newSession(); Outputs values = session.run(Map.of(), outputs)) {
+                Fixtures.assertClose(values.get(1).toDoubles(), values.get(0).toDoubles(), ATOL, RTOL, "first residue masked");
+                double clamped = Fixtures.load("fape_backbone", "output.backbone_loss_use_clamped_fape_1").data()[0];
+                double unclamped = Fixtures.load("fape_backbone", "output.backbone_loss_use_clamped_fape_0").data()[0];
+                Fixtures.assertClose(new double[] {0.9 * clamped + 0.1 * unclamped}, values.get(2).toDoubles(), ATOL, RTOL, "mix 0.9");
             }
         }
     }
