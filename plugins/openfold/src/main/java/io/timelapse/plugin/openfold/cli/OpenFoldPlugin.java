@@ -1,20 +1,23 @@
 package io.timelapse.plugin.openfold.cli;
 
+import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo} and {@code timelapse bench openfold-data}. */
+/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo|module} and {@code timelapse bench openfold-data}. */
 @Plugin(id = "openfold")
 public final class OpenFoldPlugin extends PluginModule {
 
     @Override
     protected void configure() {
         require(RunService.class);
+        require(ComputeService.class);
         command(DatasetCommand.class);
         command(FeaturesCommand.class);
         command(MetricsCommand.class);
         command(DemoCommand.class);
+        command(ModuleCommand.class);
         command(DataBenchCommand.class, "bench");
     }
 }

@@ -2,8 +2,6 @@ package io.timelapse.plugin.openfold.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
@@ -12,72 +10,56 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Module;
-import io.timelapse.lib.nn.StateDict;
 import io.timelapse.plugin.openfold.testing.Fixtures;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * One module fixture in test resources: its {@code meta.json} (constructor arguments and the float32
- * tolerance), inputs as placeholders and values, and its {@code param.<state_dict key>} weights.
+ * One module fixture in test resources, read through {@link ModuleFiles} as {@code openfold module} reads
+ * a user's files, plus the fixture's expected outputs and float32 tolerance.
  */
 public final class ModuleFixture {
 
     private final String name;
-    private final JsonNode meta;
+    private final ModuleFiles files;
 
-    private ModuleFixture(String name, JsonNode meta) {
+    private ModuleFixture(String name, ModuleFiles files) {
         this.name = name;
-        this.meta = meta;
+        this.files = files;
     }
 
     public static ModuleFixture of(String name) {
-        try {
-            return new ModuleFixture(name, new ObjectMapper().readTree(folder(name).resolve("meta.json").toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ModuleFixture(name, ModuleFiles.open(folder(name)));
     }
 
     public int intArg(String key) {
-        return meta.get(key).asInt();
+        return files.intArg(key);
     }
 
     public double doubleArg(String key) {
-        return meta.get(key).asDouble();
+        return files.doubleArg(key);
     }
 
     /** The fixtures' suggested float32 tolerance: max(1e-4, 5 × the float32-vs-float64 difference of OpenFold). */
     public double atol(String output) {
-        return Math.max(1e-4, 5 * meta.get("fp32_vs_fp64_max_abs_diff").get(output).asDouble());
+        return Math.max(1e-4, 5 * files.meta().get("fp32_vs_fp64_max_abs_diff").get(output).asDouble());
     }
 
     /** A placeholder of the input's shape. */
     public Tensor placeholder(Ops ops, String input) {
-        return ops.placeholder(input, DType.F32, Shape.of(toLongs(load("input." + input).shape())));
+        return ops.placeholder(input, DType.F32, value(input).shape());
     }
 
     public HostTensor value(String input) {
-        return host(load("input." + input));
+        return files.value(input);
     }
 
     /** The weights under their state-dict keys, renamed by {@code rename} (for example to another scope). */
     public Map<String, HostTensor> params(UnaryOperator<String> rename) {
         Map<String, HostTensor> params = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(folder(name))) {
-            files.map(file -> file.getFileName().toString()).filter(file -> file.startsWith("param.")).sorted().forEach(file -> {
-                String key = file.substring("param.".length(), file.length() - ".npy".length());
-                params.put(rename.apply(key), host(load("param." + key)));
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.params().forEach((key, value) -> params.put(rename.apply(key), value));
         return params;
     }
 
@@ -85,7 +67,7 @@ public final class ModuleFixture {
     public Session session(Graph graph, Module module) {
         Session session = graph.newSession();
         session.initialize();
-        StateDict.load(session, module.state(), params(UnaryOperator.identity()), name, false).requireExact();
+        files.load(session, module);
         return session;
     }
 
@@ -107,10 +89,6 @@ public final class ModuleFixture {
 
     private Fixtures.Array load(String file) {
         return Fixtures.load(name, file);
-    }
-
-    private static HostTensor host(Fixtures.Array array) {
-        return HostTensor.of(array.toFloats(), toLongs(array.shape()));
     }
 
     private static long[] toLongs(int[] shape) {

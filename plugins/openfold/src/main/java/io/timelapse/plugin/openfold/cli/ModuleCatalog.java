@@ -1,0 +1,127 @@
+package io.timelapse.plugin.openfold.cli;
+
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.ModuleFiles;
+import io.timelapse.plugin.openfold.model.embedders.Embeddings;
+import io.timelapse.plugin.openfold.model.embedders.InputEmbedder;
+import io.timelapse.plugin.openfold.model.embedders.RecyclingEmbedder;
+import io.timelapse.plugin.openfold.model.evoformer.EvoformerBlock;
+import io.timelapse.plugin.openfold.model.evoformer.ExtraMsaStack;
+import io.timelapse.plugin.openfold.model.evoformer.MsaRowAttentionWithPairBias;
+import io.timelapse.plugin.openfold.model.evoformer.OuterProductMean;
+import io.timelapse.plugin.openfold.model.evoformer.TriangleAttention;
+import io.timelapse.plugin.openfold.model.evoformer.TriangleMultiplicativeUpdate;
+import io.timelapse.plugin.openfold.model.structure.Frames;
+import io.timelapse.plugin.openfold.model.structure.InvariantPointAttention;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The modules {@code openfold module} runs, by fixture name: how each is built from meta.json, which
+ * inputs it reads and under which names its outputs are written. OpenFold's class names in snake case
+ * are accepted too.
+ */
+final class ModuleCatalog {
+
+    /** A module built in a graph, with its outputs by the fixtures' names. */
+    record Built(Module module, Map<String, Tensor> outputs) {}
+
+    interface Builder {
+        Built build(Ops ops, ModuleFiles files);
+    }
+
+    /** OpenFold's Evoformer config value, used where meta.json does not list {@code inf}. */
+    private static final double EVOFORMER_INF = 1e9;
+
+    private static final Map<String, Builder> MODULES = new LinkedHashMap<>();
+    private static final Map<String, String> CLASS_NAMES = new TreeMap<>(Map.of(
+            "triangle_multiplication_outgoing", "tri_mul_outgoing",
+            "triangle_attention_starting_node", "tri_att_start",
+            "msa_row_attention_with_pair_bias", "msa_row_attention_pair_bias"));
+
+    static {
+        MODULES.put("tri_mul_outgoing", (ops, f) -> {
+            var module = new TriangleMultiplicativeUpdate(ops, TriangleMultiplicativeUpdate.Direction.OUTGOING, f.intArg("c_z"),
+                    f.intArg("c_hidden_mul"), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "z"), f.input(ops, "pair_mask"))));
+        });
+        MODULES.put("tri_att_start", (ops, f) -> {
+            var module = new TriangleAttention(ops, TriangleAttention.Node.STARTING, f.intArg("c_in"), f.intArg("c_hidden"),
+                    f.intArg("no_heads"), f.doubleArg("inf"), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "z"), f.input(ops, "pair_mask"))));
+        });
+        MODULES.put("outer_product_mean", (ops, f) -> {
+            var module = new OuterProductMean(ops, f.intArg("c_m"), f.intArg("c_z"), f.intArg("c_hidden"), f.doubleArg("eps"), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "m"), f.input(ops, "msa_mask"))));
+        });
+        MODULES.put("msa_row_attention_pair_bias", (ops, f) -> {
+            var module = new MsaRowAttentionWithPairBias(ops, f.intArg("c_m"), f.intArg("c_z"), f.intArg("c_hidden"),
+                    f.intArg("no_heads"), f.doubleArg("inf"), DType.F32);
+            return new Built(module, Map.of("m_update",
+                    module.apply(f.input(ops, "m"), f.input(ops, "z"), f.input(ops, "msa_mask"))));
+        });
+        MODULES.put("evoformer_block", (ops, f) -> {
+            var block = new EvoformerBlock(ops, evoformerConfig(f), DType.F32);
+            List<Tensor> out = block.apply(f.input(ops, "m"), f.input(ops, "z"), f.input(ops, "msa_mask"), f.input(ops, "pair_mask"));
+            return new Built(block, ordered("m_out", out.get(0), "z_out", out.get(1)));
+        });
+        MODULES.put("extra_msa_stack", (ops, f) -> {
+            var stack = new ExtraMsaStack(ops, evoformerConfig(f), f.intArg("no_blocks"), f.doubleArg("eps"), DType.F32);
+            return new Built(stack, Map.of("z_out",
+                    stack.apply(f.input(ops, "m"), f.input(ops, "z"), f.input(ops, "msa_mask"), f.input(ops, "pair_mask"))));
+        });
+        MODULES.put("invariant_point_attention", (ops, f) -> {
+            var module = new InvariantPointAttention(ops, f.intArg("c_s"), f.intArg("c_z"), f.intArg("c_hidden"), f.intArg("no_heads"),
+                    f.intArg("no_qk_points"), f.intArg("no_v_points"), f.doubleArg("inf"), f.doubleArg("eps"), DType.F32);
+            Frames frames = Frames.fromQuaternion(ops, f.input(ops, "rigid_quat_wxyz"), f.input(ops, "rigid_trans"));
+            return new Built(module, Map.of("s_update",
+                    module.apply(f.input(ops, "s"), f.input(ops, "z"), frames, f.input(ops, "seq_mask"))));
+        });
+        MODULES.put("input_embedder", (ops, f) -> {
+            var module = new InputEmbedder(ops, f.intArg("tf_dim"), f.intArg("msa_dim"), f.intArg("c_z"), f.intArg("c_m"),
+                    f.intArg("relpos_k"), DType.F32);
+            Embeddings out = module.apply(f.input(ops, "target_feat"), f.input(ops, "residue_index"), f.input(ops, "msa_feat"));
+            return new Built(module, ordered("msa_emb", out.m(), "pair_emb", out.z()));
+        });
+        MODULES.put("recycling_embedder", (ops, f) -> {
+            var module = new RecyclingEmbedder(ops, f.intArg("c_m"), f.intArg("c_z"), f.doubleArg("min_bin"), f.doubleArg("max_bin"),
+                    f.intArg("no_bins"), f.doubleArg("inf"), DType.F32);
+            Embeddings out = module.apply(f.input(ops, "m_1_prev"), f.input(ops, "z_prev"), f.input(ops, "x_prev_pseudo_beta"));
+            return new Built(module, ordered("m_update", out.m(), "z_update", out.z()));
+        });
+    }
+
+    private ModuleCatalog() {}
+
+    /** The builder of {@code name} (a fixture name or an OpenFold class name in snake case), or null. */
+    static Builder find(String name) {
+        return MODULES.get(CLASS_NAMES.getOrDefault(name, name));
+    }
+
+    /** The fixture name {@code name} stands for. */
+    static String canonical(String name) {
+        return CLASS_NAMES.getOrDefault(name, name);
+    }
+
+    static String known() {
+        return String.join(", ", MODULES.keySet()) + " (or OpenFold's class names " + String.join(", ", CLASS_NAMES.keySet()) + ")";
+    }
+
+    private static EvoformerBlock.Config evoformerConfig(ModuleFiles f) {
+        return new EvoformerBlock.Config(f.intArg("c_m"), f.intArg("c_z"), f.intArg("c_hidden_msa_att"), f.intArg("c_hidden_opm"),
+                f.intArg("c_hidden_mul"), f.intArg("c_hidden_pair_att"), f.intArg("no_heads_msa"), f.intArg("no_heads_pair"),
+                f.intArg("transition_n"), f.doubleArg("inf", EVOFORMER_INF));
+    }
+
+    private static Map<String, Tensor> ordered(String first, Tensor a, String second, Tensor b) {
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        outputs.put(first, a);
+        outputs.put(second, b);
+        return outputs;
+    }
+}
