@@ -39,7 +39,7 @@ class ModuleCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tri_mul_outgoing", "outer_product_mean", "evoformer_block", "invariant_point_attention", "input_embedder"})
+    @ValueSource(strings = {"tri_mul_outgoing", "outer_product_mean", "evoformer_block", "invariant_point_attention", "input_embedder", "tri_att_start", "msa_row_attention_pair_bias", "extra_msa_stack", "recycling_embedder"})
     void reproducesTheFixture(String name) throws IOException {
         Path out = tmp.resolve("run");
         CommandTester.Result r = module(name, "--dir", fixture(name).toString(), "--out", out.toString());
