@@ -14,6 +14,7 @@ import io.timelapse.plugin.openfold.model.evoformer.MsaRowAttentionWithPairBias;
 import io.timelapse.plugin.openfold.model.evoformer.OuterProductMean;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleAttention;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleMultiplicativeUpdate;
+import io.timelapse.plugin.openfold.model.loss.BackboneLoss;
 import io.timelapse.plugin.openfold.model.structure.Frames;
 import io.timelapse.plugin.openfold.model.structure.InvariantPointAttention;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  */
 final class ModuleCatalog {
 
-    /** A module built in a graph, with its outputs by the fixtures' names. */
+    /** A module built in a graph, with its outputs by the fixtures' names; {@code module} is null for a loss without weights. */
     record Built(Module module, Map<String, Tensor> outputs) {}
 
     interface Builder {
@@ -93,6 +94,18 @@ final class ModuleCatalog {
                     f.intArg("no_bins"), f.doubleArg("inf"), DType.F32);
             Embeddings out = module.apply(f.input(ops, "m_1_prev"), f.input(ops, "z_prev"), f.input(ops, "x_prev_pseudo_beta"));
             return new Built(module, ordered("m_update", out.m(), "z_update", out.z()));
+        });
+        MODULES.put("fape_backbone", (ops, f) -> {
+            var loss = new BackboneLoss(ops, f.doubleArg("clamp_distance"), f.doubleArg("loss_unit_distance"), f.doubleArg("eps"));
+            Tensor trajectory = f.input(ops, "traj_tensor7");
+            Tensor truth = f.input(ops, "backbone_rigid_tensor");
+            Tensor mask = f.input(ops, "backbone_rigid_mask");
+            Map<String, Tensor> outputs = ordered("compute_fape_per_layer_clamp10", loss.perLayer(trajectory, truth, mask, true),
+                    "compute_fape_per_layer_clampNone", loss.perLayer(trajectory, truth, mask, false));
+            outputs.put("backbone_loss_noclampmix", loss.loss(trajectory, truth, mask));
+            outputs.put("backbone_loss_use_clamped_fape_0", loss.loss(trajectory, truth, mask, ops.scalar(0, mask.dtype())));
+            outputs.put("backbone_loss_use_clamped_fape_1", loss.loss(trajectory, truth, mask, ops.scalar(1, mask.dtype())));
+            return new Built(null, outputs);
         });
     }
 

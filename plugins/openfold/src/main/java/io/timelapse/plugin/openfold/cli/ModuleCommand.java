@@ -87,7 +87,9 @@ final class ModuleCommand implements PluginCommand {
             try (session) {
                 session.initialize();
                 try {
-                    files.load(session, built.module());
+                    if (built.module() != null) {
+                        files.load(session, built.module());
+                    }
                 } catch (ModuleFilesException e) {
                     throw new ParameterException(spec.commandLine(), "--dir " + e.getMessage());
                 }

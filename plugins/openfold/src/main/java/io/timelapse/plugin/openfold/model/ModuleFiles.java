@@ -6,7 +6,9 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Session;
+import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.bytes.LargeByteBuffer;
 import io.timelapse.lib.nn.LoadReport;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.lib.nn.StateDict;
@@ -14,6 +16,8 @@ import io.timelapse.lib.npy.Npy;
 import io.timelapse.lib.npy.NpyArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -108,8 +112,7 @@ public final class ModuleFiles {
     /** The values of {@code input.<name>.npy}: int32 for integer files, float32 otherwise. */
     public HostTensor value(String name) {
         NpyArray array = read("input." + name + ".npy");
-        return array.dtype().isInteger() ? HostTensor.of(array.asIntArray(), array.shape())
-                : HostTensor.of(array.asFloatArray(), array.shape());
+        return host(array, array.dtype().isInteger() ? DType.I32 : DType.F32);
     }
 
     /** Every {@code param.<key>.npy} as float32, by its state-dict key. */
@@ -119,8 +122,7 @@ public final class ModuleFiles {
             files.map(file -> file.getFileName().toString()).filter(file -> file.startsWith("param.") && file.endsWith(".npy"))
                     .sorted().forEach(file -> {
                         NpyArray array = read(file);
-                        params.put(file.substring("param.".length(), file.length() - ".npy".length()),
-                                HostTensor.of(array.asFloatArray(), array.shape()));
+                        params.put(file.substring("param.".length(), file.length() - ".npy".length()), host(array, DType.F32));
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,10 +165,17 @@ public final class ModuleFiles {
         }
     }
 
-    /** float32 of a host tensor, as written to {@code output.<name>.npy}. */
+    /** {@code array} as {@code dtype}, keeping its shape (also a 0-d one). */
+    public static HostTensor host(NpyArray array, DType dtype) {
+        return HostTensor.fromDoubles(dtype, Shape.of(array.shape()), array.asDoubleArray());
+    }
+
+    /** A float output as float32 .npy, keeping its shape (also a 0-d one). */
     public static NpyArray toNpy(HostTensor value) {
-        long[] dims = value.shape().dims();
-        return value.dtype() == DType.F32 || value.dtype() == DType.F64 ? NpyArray.ofFloats(value.toFloats(), dims)
-                : NpyArray.ofInts(value.toInts(), dims);
+        float[] values = value.toFloats();
+        ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        return new NpyArray(io.timelapse.lib.npy.DType.FLOAT32, value.shape().dims(), false,
+                LargeByteBuffer.wrap(buffer, ByteOrder.LITTLE_ENDIAN));
     }
 }
