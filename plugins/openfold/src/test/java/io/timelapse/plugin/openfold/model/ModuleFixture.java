@@ -1,5 +1,6 @@
 package io.timelapse.plugin.openfold.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.compute.DType;
@@ -13,6 +14,7 @@ import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -102,5 +104,17 @@ public final class ModuleFixture {
 
     private static Path folder(String name) {
         return Fixtures.resourcePath("fixtures/" + name);
+    }
+
+    /** The one tensor {@code fetch} of a run with {@code feeds}. */
+    public static HostTensor run(Session session, Map<Tensor, HostTensor> feeds, Tensor fetch) {
+        return session.run(feeds, List.of(fetch)).get(0);
+    }
+
+    /** {@code actual} has {@code expected}'s shape and is within {@code atol} of it everywhere. */
+    public static void assertSameValues(HostTensor expected, HostTensor actual, double atol, String what) {
+        assertEquals(expected.shape(), actual.shape(), what + ": shape");
+        double diff = maxAbsDiff(expected.toDoubles(), actual.toDoubles());
+        assertTrue(diff <= atol, what + ": max abs difference " + diff);
     }
 }

@@ -1,7 +1,7 @@
 package io.timelapse.plugin.openfold.model.evoformer;
 
-import static io.timelapse.plugin.openfold.model.evoformer.EvoformerModulesGoldenTest.assertSameValues;
-import static io.timelapse.plugin.openfold.model.evoformer.EvoformerModulesGoldenTest.run;
+import static io.timelapse.plugin.openfold.model.ModuleFixture.assertSameValues;
+import static io.timelapse.plugin.openfold.model.ModuleFixture.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,7 +1,7 @@
 package io.timelapse.plugin.openfold.model.evoformer;
 
-import static io.timelapse.plugin.openfold.model.evoformer.EvoformerModulesGoldenTest.assertSameValues;
-import static io.timelapse.plugin.openfold.model.evoformer.EvoformerModulesGoldenTest.run;
+import static io.timelapse.plugin.openfold.model.ModuleFixture.assertSameValues;
+import static io.timelapse.plugin.openfold.model.ModuleFixture.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.compute.DType;
@@ -74,8 +74,8 @@ class TransposedVariantsTest {
         ModuleFixture fixture = ModuleFixture.of("tri_att_start");
         try (Graph graph = TestCompute.SERVICE.newGraph(0)) {
             Ops ops = graph.ops();
-            var ending = EvoformerModulesGoldenTest.triangleAttention(ops.scope("ending"), fixture, TriangleAttention.Node.ENDING);
-            var starting = EvoformerModulesGoldenTest.triangleAttention(ops.scope("starting"), fixture, TriangleAttention.Node.STARTING);
+            var ending = triangleAttention(ops.scope("ending"), fixture, TriangleAttention.Node.ENDING);
+            var starting = triangleAttention(ops.scope("starting"), fixture, TriangleAttention.Node.STARTING);
             Tensor z = fixture.placeholder(ops, "z");
             Tensor mask = fixture.placeholder(ops, "pair_mask");
             Tensor viaStarting = Axes.swapPairAxes(ops, starting.apply(Axes.swapPairAxes(ops, z), Axes.swapLast(ops, mask)));
@@ -103,5 +103,10 @@ class TransposedVariantsTest {
     private static void assertDiffers(HostTensor partner, HostTensor variant) {
         double diff = ModuleFixture.maxAbsDiff(partner.toDoubles(), variant.toDoubles());
         assertTrue(diff > 0.05, "the variant should differ from its partner on the same input, max difference " + diff);
+    }
+
+    private static TriangleAttention triangleAttention(Ops ops, ModuleFixture fixture, TriangleAttention.Node node) {
+        return new TriangleAttention(ops, node, fixture.intArg("c_in"), fixture.intArg("c_hidden"), fixture.intArg("no_heads"),
+                fixture.doubleArg("inf"), DType.F32);
     }
 }
