@@ -13,14 +13,9 @@ final class FixedColumns {
 
     /** The decimal number in columns {@code [from, to)}, surrounded by blanks or not. */
     static double decimal(String line, int from, int to) {
-        int start = from;
         int end = Math.min(to, line.length());
-        while (start < end && line.charAt(start) == ' ') {
-            start++;
-        }
-        while (end > start && line.charAt(end - 1) == ' ') {
-            end--;
-        }
+        int start = firstNonBlank(line, from, end);
+        end = afterLastNonBlank(line, start, end);
         int i = start;
         boolean negative = i < end && line.charAt(i) == '-';
         if (negative || i < end && line.charAt(i) == '+') {
@@ -52,14 +47,25 @@ final class FixedColumns {
 
     /** The integer in columns {@code [from, to)}, surrounded by blanks or not. */
     static int integer(String line, int from, int to) {
-        int start = from;
         int end = Math.min(to, line.length());
+        int start = firstNonBlank(line, from, end);
+        end = afterLastNonBlank(line, start, end);
+        return Integer.parseInt(line, start, end, 10);
+    }
+
+    private static int firstNonBlank(String line, int from, int end) {
+        int start = from;
         while (start < end && line.charAt(start) == ' ') {
             start++;
         }
+        return start;
+    }
+
+    private static int afterLastNonBlank(String line, int start, int to) {
+        int end = to;
         while (end > start && line.charAt(end - 1) == ' ') {
             end--;
         }
-        return Integer.parseInt(line, start, end, 10);
+        return end;
     }
 }
