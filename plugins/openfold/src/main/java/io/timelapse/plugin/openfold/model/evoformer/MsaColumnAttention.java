@@ -7,7 +7,6 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Attention;
 import io.timelapse.plugin.openfold.model.Axes;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,8 +38,7 @@ public final class MsaColumnAttention extends Module implements MsaColumnUpdate 
     public Tensor apply(Tensor m, Tensor mask) {
         Ops ops = ops();
         long[] dims = Axes.requireTrailing(m, 3, cM, name(), "the MSA representation");
-        Tensor columnMask = Axes.swapLast(ops, Axes.maskOrOnes(ops, mask, Arrays.copyOf(dims, dims.length - 1), m));
-        Tensor x = layerNormM.apply(Axes.swapPairAxes(ops, m));
-        return Axes.swapPairAxes(ops, mha.apply(x, x, List.of(Axes.maskBias(ops, columnMask, inf))));
+        return MsaColumnUpdate.overColumns(ops, m, mask, dims, layerNormM,
+                (x, columnMask) -> mha.apply(x, x, List.of(Axes.maskBias(ops, columnMask, inf))));
     }
 }

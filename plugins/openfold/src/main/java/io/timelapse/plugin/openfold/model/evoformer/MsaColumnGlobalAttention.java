@@ -7,7 +7,6 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.GlobalAttention;
-import java.util.Arrays;
 
 /**
  * OpenFold's {@code MSAColumnGlobalAttention} (AF2 Alg. 19), the extra-MSA stack's column attention:
@@ -31,8 +30,6 @@ public final class MsaColumnGlobalAttention extends Module implements MsaColumnU
     public Tensor apply(Tensor m, Tensor mask) {
         Ops ops = ops();
         long[] dims = Axes.requireTrailing(m, 3, cM, name(), "the MSA representation");
-        Tensor columnMask = Axes.swapLast(ops, Axes.maskOrOnes(ops, mask, Arrays.copyOf(dims, dims.length - 1), m));
-        Tensor x = layerNormM.apply(Axes.swapPairAxes(ops, m));
-        return Axes.swapPairAxes(ops, globalAttention.apply(x, columnMask));
+        return MsaColumnUpdate.overColumns(ops, m, mask, dims, layerNormM, globalAttention::apply);
     }
 }
