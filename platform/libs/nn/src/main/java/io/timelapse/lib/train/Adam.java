@@ -6,9 +6,7 @@ import io.timelapse.api.compute.Operation;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -37,8 +35,6 @@ public final class Adam extends Optimizer {
     private final double weightDecay;
     private final boolean decoupled;
     private final Predicate<String> undecayed;
-    private final Map<DType, Tensor[]> scalarsByDtype = new EnumMap<>(DType.class);
-    private Tensor scalarsOfStep;
 
     private Adam(Graph graph, String name, StepCounter step, LearningRateSchedule schedule, double beta1, double beta2,
                  double eps, double weightDecay, boolean decoupled, Predicate<String> undecayed) {
@@ -89,27 +85,15 @@ public final class Adam extends Optimizer {
         } else if (decay != 0) {
             g = ops.add(g, ops.mul(ops.scalar(decay, dtype), parameter));
         }
-        Tensor[] scalars = stepScalars(ops, learningRate, completed);
-        return ops.applyAdam(parameter, slot("m", parameter), slot("v", parameter), g, scalars[0], beta1, beta2, scalars[1]);
-    }
-
-    /**
-     * The step size and ε of this step in the dtype of {@code learningRate}, built once per update and dtype and shared
-     * by its parameters. PyTorch's update p − (lr / c₁) · m / (√v / √c₂ + ε) is the fused pass p − (lr·√c₂ / c₁) · m /
-     * (√v + ε·√c₂), with the bias corrections c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ in F64 as PyTorch computes them in Python floats.
-     */
-    private Tensor[] stepScalars(Ops ops, Tensor learningRate, Tensor completed) {
-        if (completed != scalarsOfStep) {
-            scalarsOfStep = completed;
-            scalarsByDtype.clear();
-        }
-        return scalarsByDtype.computeIfAbsent(learningRate.dtype(), dtype -> {
-            Tensor t = ops.add(completed, ops.scalar(1, DType.F64));
-            Tensor correction1 = ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta1, DType.F64), t));
-            Tensor correction2Root = ops.sqrt(ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta2, DType.F64), t)));
-            Tensor stepSize = ops.div(ops.mul(ops.cast(learningRate, DType.F64), correction2Root), correction1);
-            Tensor epsilon = ops.mul(ops.scalar(eps, DType.F64), correction2Root);
-            return new Tensor[] {ops.cast(stepSize, dtype), ops.cast(epsilon, dtype)};
-        });
+        // PyTorch's update p − (lr / c₁) · m / (√v / √c₂ + ε) as the fused pass p − (lr·√c₂ / c₁) · m / (√v + ε·√c₂),
+        // with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ in F64 as PyTorch computes them in Python floats; shared by all parameters.
+        Tensor t = stepScalar("t", DType.F64, () -> ops.add(completed, ops.scalar(1, DType.F64)));
+        Tensor correction1 = stepScalar("c1", DType.F64, () -> ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta1, DType.F64), t)));
+        Tensor correction2Root = stepScalar("sqrt_c2", DType.F64,
+                () -> ops.sqrt(ops.sub(ops.scalar(1, DType.F64), ops.pow(ops.scalar(beta2, DType.F64), t))));
+        Tensor stepSize = stepScalar("step_size", dtype,
+                () -> ops.cast(ops.div(ops.mul(ops.cast(learningRate, DType.F64), correction2Root), correction1), dtype));
+        Tensor epsilon = stepScalar("epsilon", dtype, () -> ops.cast(ops.mul(ops.scalar(eps, DType.F64), correction2Root), dtype));
+        return ops.applyAdam(parameter, slot("m", parameter), slot("v", parameter), g, stepSize, beta1, beta2, epsilon);
     }
 }

@@ -10,10 +10,11 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.checkpoint.OptimizerSlots;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An optimizer as graph operations: {@link #update} builds one operation that moves every parameter
@@ -28,6 +29,7 @@ public abstract class Optimizer {
     private final StepCounter step;
     private final Tensor learningRate;
     private final Map<String, Variable> slots = new LinkedHashMap<>();
+    private Map<String, Tensor> stepScalars = new HashMap<>();
 
     protected Optimizer(Graph graph, String name, StepCounter step, LearningRateSchedule schedule) {
         this.graph = graph;
@@ -63,14 +65,14 @@ public abstract class Optimizer {
         Ops ops = graph.ops();
         Tensor completed = ops.cast(step.variable(), DType.F64);
         List<Operation> updates = new ArrayList<>();
-        Map<DType, Tensor> learningRates = new EnumMap<>(DType.class);
+        stepScalars = new HashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             Variable parameter = parameters.get(i);
             Tensor gradient = gradients.get(i);
             if (gradient.dtype() != parameter.dtype()) {
                 throw new IllegalArgumentException("gradient of " + parameter.name() + " is " + gradient.dtype() + ", the parameter " + parameter.dtype());
             }
-            Tensor rate = learningRates.computeIfAbsent(parameter.dtype(), dtype -> ops.cast(learningRate, dtype));
+            Tensor rate = stepScalar("learning_rate", parameter.dtype(), () -> ops.cast(learningRate, parameter.dtype()));
             updates.add(updateOne(ops, parameter, gradient, rate, completed));
         }
         updates.add(step.increment());
@@ -89,6 +91,16 @@ public abstract class Optimizer {
      * @param completed the steps completed before this one (F64 scalar); PyTorch's step count is completed + 1
      */
     protected abstract Operation updateOne(Ops ops, Variable parameter, Tensor gradient, Tensor learningRate, Tensor completed);
+
+    /**
+     * A scalar of the update being built that every parameter of {@code dtype} shares (a bias correction, the learning
+     * rate in that dtype): built by {@code build} for the first parameter, the same tensor for the others.
+     *
+     * @since 1.1
+     */
+    protected final Tensor stepScalar(String name, DType dtype, Supplier<Tensor> build) {
+        return stepScalars.computeIfAbsent(name + "/" + dtype, key -> build.get());
+    }
 
     /** The slot {@code opt.<name>.<slot>.<parameter>}, zeros like the parameter, created once. */
     protected final Variable slot(String slot, Variable parameter) {
