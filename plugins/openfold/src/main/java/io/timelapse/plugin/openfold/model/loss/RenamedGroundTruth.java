@@ -2,6 +2,7 @@ package io.timelapse.plugin.openfold.model.loss;
 
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.plugin.openfold.model.Axes;
 
 /**
  * OpenFold's {@code compute_renamed_ground_truth} (AF2 Alg. 26): for each residue, the naming of its
@@ -36,16 +37,17 @@ public final class RenamedGroundTruth {
 
     public Renamed of(Tensor predictedPositions, Tensor gtPositions, Tensor altGtPositions, Tensor gtExists,
             Tensor altGtExists, Tensor atomIsAmbiguous) {
-        Tensor predictedDistances = distances(ops.stopGradient(predictedPositions));
-        Tensor error = distanceError(predictedDistances, distances(gtPositions));
-        Tensor altError = distanceError(predictedDistances, distances(altGtPositions));
-        // mask[i, j, a, b]: atom a of residue i is ambiguous, atom b of residue j is not, both exist.
+        // All N·14 atoms in one axis keeps every broadcast within the 5 axes TensorFlow's CPU kernels handle.
+        Tensor predictedDistances = distances(atoms(ops.stopGradient(predictedPositions), 3));
+        Tensor error = distanceError(predictedDistances, distances(atoms(gtPositions, 3)));
+        Tensor altError = distanceError(predictedDistances, distances(atoms(altGtPositions, 3)));
+        // mask[(i, a), (j, b)]: atom a of residue i is ambiguous, atom b of residue j is not, both exist.
         Tensor ambiguous = ops.mul(gtExists, atomIsAmbiguous);
         Tensor unambiguous = ops.mul(gtExists, ops.sub(ops.scalar(1, atomIsAmbiguous.dtype()), atomIsAmbiguous));
-        Tensor mask = ops.mul(ops.expandDims(ops.expandDims(ambiguous, -1), -3),
-                ops.expandDims(ops.expandDims(unambiguous, -2), -4));
-        Tensor perResidue = ops.sum(ops.mul(mask, error), false, -1, -2, -3);
-        Tensor altPerResidue = ops.sum(ops.mul(mask, altError), false, -1, -2, -3);
+        Tensor mask = ops.mul(ops.expandDims(atoms(ambiguous, 2), -1), ops.expandDims(atoms(unambiguous, 2), -2));
+        long[] residueShape = Axes.dims(gtExists, "renamed ground truth", "atom14 existence");
+        Tensor perResidue = perResidue(ops.mul(mask, error), residueShape);
+        Tensor altPerResidue = perResidue(ops.mul(mask, altError), residueShape);
         Tensor altIsBetter = ops.cast(ops.less(altPerResidue, perResidue), gtPositions.dtype());
         Tensor perAtom = ops.expandDims(altIsBetter, -1);
         return new Renamed(blend(ops, ops.expandDims(perAtom, -1), gtPositions, altGtPositions),
@@ -57,11 +59,19 @@ public final class RenamedGroundTruth {
         return ops.add(ops.mul(ops.sub(ops.scalar(1, alt.dtype()), alt), truth), ops.mul(alt, altTruth));
     }
 
-    /** √(eps + |x[i, a] − x[j, b]|²) for atom14 positions [*, N, 14, 3]: [*, N, N, 14, 14]. */
+    private Tensor atoms(Tensor x, int fromEnd) {
+        return ResidueAxes.merge(ops, x, fromEnd, "renamed ground truth");
+    }
+
+    /** The sums over all (j, b) of errors [*, N·14, N·14], per residue i: [*, N]. */
+    private Tensor perResidue(Tensor errors, long[] residueShape) {
+        return ops.sum(ops.reshape(ops.sum(errors, false, -1), residueShape), false, -1);
+    }
+
+    /** √(eps + |x_p − x_q|²) for atom positions [*, M, 3]: [*, M, M]. */
     private Tensor distances(Tensor positions) {
-        Tensor rows = ops.expandDims(ops.expandDims(positions, -2), -4);
-        Tensor columns = ops.expandDims(ops.expandDims(positions, -3), -5);
-        return ops.sqrt(ops.add(ops.sum(ops.square(ops.sub(rows, columns)), false, -1), ops.scalar(eps, positions.dtype())));
+        Tensor difference = ops.sub(ops.expandDims(positions, -2), ops.expandDims(positions, -3));
+        return ops.sqrt(ops.add(ops.sum(ops.square(difference), false, -1), ops.scalar(eps, positions.dtype())));
     }
 
     private Tensor distanceError(Tensor predicted, Tensor truth) {

@@ -39,10 +39,10 @@ public final class SidechainFape {
             RenamedGroundTruth.Renamed renamed) {
         Tensor alt = ops.expandDims(ops.expandDims(ops.expandDims(renamed.altNamingIsBetter(), -1), -1), -1);
         Tensor renamedFrames = RenamedGroundTruth.blend(ops, alt, gtFrames, altGtFrames);
-        Frames predicted = Frames.fromTensor4x4(ops, flatten(lastLayer(sidechainFrames, "side-chain frames"), 4, 4, 4));
-        Frames target = Frames.fromTensor4x4(ops, flatten(renamedFrames, 4, 4, 4));
-        Tensor predictedPoints = flatten(lastLayer(positions, "atom14 positions"), 3, 3);
-        return fape.of(predicted, target, flatten(gtFramesExist, 2), predictedPoints, flatten(renamed.positions(), 3, 3),
+        Frames predicted = Frames.fromTensor4x4(ops, flatten(lastLayer(sidechainFrames, "side-chain frames"), 4));
+        Frames target = Frames.fromTensor4x4(ops, flatten(renamedFrames, 4));
+        Tensor predictedPoints = flatten(lastLayer(positions, "atom14 positions"), 3);
+        return fape.of(predicted, target, flatten(gtFramesExist, 2), predictedPoints, flatten(renamed.positions(), 3),
                 flatten(renamed.exists(), 2));
     }
 
@@ -56,15 +56,7 @@ public final class SidechainFape {
         return ops.squeeze(ops.slice(trajectory, begin, size), 0);
     }
 
-    /**
-     * x [*, N, G, trailing…] as [*, N·G, trailing…]: {@code merged} is the number of axes from N on
-     * (2 plus the trailing axes).
-     */
-    private Tensor flatten(Tensor x, int merged, long... trailing) {
-        long[] dims = Axes.dims(x, "side-chain FAPE", "an input");
-        int lead = dims.length - merged;
-        long[] shape = Axes.leadingThen(dims, lead + 1, trailing);
-        shape[lead] = dims[lead] * dims[lead + 1];
-        return ops.reshape(x, shape);
+    private Tensor flatten(Tensor x, int fromEnd) {
+        return ResidueAxes.merge(ops, x, fromEnd, "side-chain FAPE");
     }
 }

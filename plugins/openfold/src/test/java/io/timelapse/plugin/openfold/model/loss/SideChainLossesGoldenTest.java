@@ -1,5 +1,6 @@
 package io.timelapse.plugin.openfold.model.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,15 +13,16 @@ import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.openfold.model.ModuleFixture;
+import io.timelapse.plugin.openfold.testing.Fixtures;
 import io.timelapse.plugin.openfold.testing.TestCompute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The renamed ground truth, side-chain FAPE, combined FAPE and supervised χ loss against OpenFold's
@@ -100,9 +102,40 @@ class SideChainLossesGoldenTest {
                     assertEquals(dtype, actual.dtype(), name);
                     System.out.printf("alphafold_loss %s %s: max abs error %.3g%n", dtype, name, FIXTURE.assertOutput(name, actual));
                 }
-                assertEquals(2.0, sum(values.get(2).toDoubles()), "two residues (an Asp and a Tyr) take the swapped naming");
+                assertEquals(2.0, sum(values.get(2).toDoubles()), "two residues (a Phe and an Asp) take the swapped naming");
             }
         }
+    }
+
+    @Test
+    void aBatchOfTwoCopiesGivesTheSameLossForEach() {
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            Inputs in = new Inputs(ops, DType.F32);
+            RenamedGroundTruth.Renamed renamed = RenamedGroundTruth.openFold(ops).of(twice(ops, lastLayer(ops,
+                    in.get("out.sm_positions")), 0), twice(ops, in.get("atom14_gt_positions"), 0),
+                    twice(ops, in.get("atom14_alt_gt_positions"), 0), twice(ops, in.get("atom14_gt_exists"), 0),
+                    twice(ops, in.get("atom14_alt_gt_exists"), 0), twice(ops, in.get("atom14_atom_is_ambiguous"), 0));
+            Tensor sidechain = SidechainFape.openFold(ops).loss(twice(ops, in.get("out.sm_sidechain_frames"), 1),
+                    twice(ops, in.get("out.sm_positions"), 1), twice(ops, in.get("rigidgroups_gt_frames"), 0),
+                    twice(ops, in.get("rigidgroups_alt_gt_frames"), 0), twice(ops, in.get("rigidgroups_gt_exists"), 0), renamed);
+            Tensor chi = SupervisedChiLoss.openFold(ops).loss(twice(ops, in.get("out.sm_angles"), 1),
+                    twice(ops, in.get("out.sm_unnormalized_angles"), 1), twice(ops, in.get("aatype"), 0),
+                    twice(ops, in.get("seq_mask"), 0), twice(ops, in.get("chi_mask"), 0), twice(ops, in.get("chi_angles_sin_cos"), 0));
+            try (Session session = graph.newSession(); Outputs values = session.run(in.feeds, List.of(sidechain, chi))) {
+                double expected = expected("loss.fape_sidechain");
+                assertArrayEquals(new double[] {expected, expected}, values.get(0).toDoubles(), 1e-6, "side-chain FAPE per sample");
+                assertEquals(expected("loss.supervised_chi"), values.get(1).scalarValue(), 1e-6, "batch mean of chi loss");
+            }
+        }
+    }
+
+    private static double expected(String output) {
+        return Fixtures.load("alphafold_loss", "output." + output).data()[0];
+    }
+
+    private static Tensor twice(Ops ops, Tensor x, int axis) {
+        return ops.stack(axis, List.of(x, x));
     }
 
     @Test
@@ -126,7 +159,7 @@ class SideChainLossesGoldenTest {
                 assertTrue(largest > 5e-5, "a non-trivial gradient: " + largest);
                 // The error √(d² + 1e-4) bends sharply near d = 0, so a smaller step than usual.
                 double h = 1e-5;
-                // Coordinates of residue 3 (the renamed Asp), residue 0, the last Cα and a spread of others.
+                // Coordinates of residue 3 (the renamed Phe), residue 0, the last Cα and a spread of others.
                 int[] entries = {perLayer + 3 * 42 + 20, perLayer + 3 * 42 + 22, perLayer, perLayer + 7, perLayer + 301,
                     perLayer + 555, perLayer + 19 * 42 + 4};
                 for (int entry : entries) {
