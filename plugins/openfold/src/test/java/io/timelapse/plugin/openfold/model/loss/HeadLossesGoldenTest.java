@@ -150,6 +150,29 @@ class HeadLossesGoldenTest {
     }
 
     @Test
+    void confidenceLossesCountOnlyInsideTheResolutionWindow() {
+        try (Graph graph = COMPUTE.newGraph(0)) {
+            Ops ops = graph.ops();
+            List<Tensor> fetches = new ArrayList<>();
+            for (double resolution : new double[] {0.05, 0.1, 3.0, 3.5}) {
+                Tensor value = ops.scalar(resolution, DType.F32);
+                fetches.add(PlddtLoss.openFold(ops).loss(input(ops, "out.lddt_logits", DType.F32),
+                        input(ops, "out.final_atom_positions", DType.F32), input(ops, "all_atom_positions", DType.F32),
+                        input(ops, "all_atom_mask", DType.F32), value));
+                fetches.add(ExperimentallyResolvedLoss.openFold(ops).loss(input(ops, "out.experimentally_resolved_logits", DType.F32),
+                        input(ops, "atom37_atom_exists", DType.F32), input(ops, "all_atom_mask", DType.F32), value));
+            }
+            try (Session session = graph.newSession(); Outputs values = session.run(Map.of(), fetches)) {
+                double[] expected = {0, 0, expected("loss.plddt_loss"), expected("loss.experimentally_resolved"),
+                    expected("loss.plddt_loss"), expected("loss.experimentally_resolved"), 0, 0};
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], values.get(i).scalarValue(), 1e-5 * Math.abs(expected[i]), "fetch " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void theLddtTargetIsTheHostMetric() {
         try (Graph graph = COMPUTE.newGraph(0)) {
             Ops ops = graph.ops();
