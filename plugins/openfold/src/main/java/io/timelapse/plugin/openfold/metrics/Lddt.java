@@ -14,6 +14,11 @@ public final class Lddt {
 
     private Lddt() {}
 
+    /** The distance-error thresholds in Å; a pair scores the fraction of them its error stays below. */
+    public static double[] thresholds() {
+        return THRESHOLDS.clone();
+    }
+
     /** Per-residue lDDT of {@code [n][3]} coordinates. */
     public static double[] perResidue(double[][] pred, double[][] truth, double[] mask) {
         return compute(pred, truth, mask, DEFAULT_CUTOFF, DEFAULT_EPS, true);
