@@ -102,7 +102,9 @@ public final class MmcifWriter {
         var occupancy = site.enterFloatColumn("occupancy");
         var bFactor = site.enterFloatColumn("B_iso_or_equiv");
         var authSeqId = site.enterIntColumn("auth_seq_id");
+        var authCompId = site.enterStrColumn("auth_comp_id");
         var authAsymId = site.enterStrColumn("auth_asym_id");
+        var authAtomName = site.enterStrColumn("auth_atom_id");
         var model = site.enterIntColumn("pdbx_PDB_model_num");
         int serial = 1;
         for (int i = 0; i < structure.length(); i++) {
@@ -125,7 +127,9 @@ public final class MmcifWriter {
                 occupancy.add(1.0);
                 bFactor.add(structure.plddt()[i]);
                 authSeqId.add(structure.residueNumbers()[i]);
+                authCompId.add(residue);
                 authAsymId.add(PdbWriter.CHAIN);
+                authAtomName.add(AtomTypes.ATOM37[atom]);
                 model.add(1);
             }
         }
@@ -143,7 +147,9 @@ public final class MmcifWriter {
         occupancy.leaveColumn();
         bFactor.leaveColumn();
         authSeqId.leaveColumn();
+        authCompId.leaveColumn();
         authAsymId.leaveColumn();
+        authAtomName.leaveColumn();
         model.leaveColumn();
         site.leaveCategory();
     }
