@@ -40,8 +40,8 @@ public final class StereoChemicalProps {
         angles.forEach((residue, list) -> {
             List<Bond> derived = new ArrayList<>();
             for (BondAngle angle : list) {
-                derived.add(virtualBond(angle, bond(residue, angle.atom1(), angle.atom2(), source),
-                        bond(residue, angle.atom2(), angle.atom3(), source)));
+                derived.add(virtualBond(angle, bond(residue, angle, angle.atom1(), angle.atom2(), source),
+                        bond(residue, angle, angle.atom2(), angle.atom3(), source)));
             }
             virtualBonds.put(residue, List.copyOf(derived));
         });
@@ -50,17 +50,22 @@ public final class StereoChemicalProps {
     /** The bundled file, read once. */
     public static synchronized StereoChemicalProps bundled() {
         if (bundled == null) {
-            try (InputStream in = StereoChemicalProps.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the openfold bundle (expected beside "
-                            + StereoChemicalProps.class.getName() + ")");
-                }
-                bundled = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException(RESOURCE + ": " + e.getMessage(), e);
-            }
+            bundled = fromResource(RESOURCE);
         }
         return bundled;
+    }
+
+    /** A resource beside this class; an {@link IllegalStateException} names it when it is missing. */
+    static StereoChemicalProps fromResource(String name) {
+        try (InputStream in = StereoChemicalProps.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the openfold bundle (expected beside "
+                        + StereoChemicalProps.class.getName() + ")");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -105,13 +110,14 @@ public final class StereoChemicalProps {
         return virtualBonds.getOrDefault(residue, List.of());
     }
 
-    private Bond bond(String residue, String atom1, String atom2, String source) {
+    private Bond bond(String residue, BondAngle angle, String atom1, String atom2, String source) {
         for (Bond b : bonds(residue)) {
             if (b.atom1().equals(atom1) && b.atom2().equals(atom2) || b.atom1().equals(atom2) && b.atom2().equals(atom1)) {
                 return b;
             }
         }
-        throw new IllegalArgumentException(source + ": the angle at " + atom2 + " of " + residue + " needs the bond "
+        throw new IllegalArgumentException(source + ": the angle " + angle.atom1() + "-" + angle.atom2() + "-"
+                + angle.atom3() + " of " + residue + " needs the bond "
                 + atom1 + "-" + atom2 + ", which the bond section does not list");
     }
 
