@@ -101,6 +101,15 @@ public final class LiteratureGeometry {
         return ATOM14_POSITION[restype][slot];
     }
 
+    /**
+     * Whether OpenFold's {@code restype_rigid_group_default_frame} holds a frame for this group: groups
+     * 0..3 of the 20 amino acids and the chi groups they have. Elsewhere (absent chis, and every group of
+     * X) OpenFold's table is all zeros, not {@link #defaultFrame}'s identity, and its outputs show it.
+     */
+    public static boolean hasDefaultFrame(int restype, int group) {
+        return restype < ResidueTypes.NUM_STANDARD && (group < 4 || SideChains.chiExists(restype, group - 4) > 0);
+    }
+
     /** The default frame of a rigid group relative to its parent (identity for groups 0 and 1). */
     public static Rigid defaultFrame(int restype, int group) {
         return DEFAULT_FRAMES[restype][group];

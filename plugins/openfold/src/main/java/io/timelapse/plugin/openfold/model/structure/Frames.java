@@ -1,8 +1,11 @@
 package io.timelapse.plugin.openfold.model.structure;
 
+import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.openfold.model.Axes;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -100,6 +103,57 @@ public final class Frames {
         List<Tensor> parts = ops.split(update, -1, 3, 3);
         Tensor q = Quaternions.composeUpdate(ops, quaternion, parts.get(0));
         return new Frames(ops, Quaternions.toRotation(ops, q), ops.add(translation, rotate(rotation, parts.get(1))));
+    }
+
+    /** The frames with translations multiplied by {@code factor} (OpenFold's {@code scale_translation}). */
+    public Frames scaleTranslation(double factor) {
+        return new Frames(ops, rotation, ops.mul(translation, ops.scalar(factor, translation.dtype())));
+    }
+
+    /** The same frames with no gradient through the rotations (OpenFold's {@code stop_rot_gradient}). */
+    public Frames stopRotationGradient() {
+        return new Frames(ops, ops.stopGradient(rotation), translation);
+    }
+
+    /** Homogeneous 4×4 matrices [*, 4, 4] ({@code Rigid.to_tensor_4x4}): [R t; 0 0 0 1]. */
+    public Tensor toTensor4x4() {
+        Tensor top = ops.concat(-1, List.of(rotation, ops.expandDims(translation, -1)));
+        int rank = top.shape().rank();
+        long[][] paddings = new long[rank][2];
+        paddings[rank - 2][1] = 1;
+        double[] corner = new double[16];
+        corner[15] = 1;
+        return ops.add(ops.pad(top, paddings, 0), ops.constant(HostTensor.fromDoubles(top.dtype(), Shape.of(4, 4), corner)));
+    }
+
+    /**
+     * OpenFold's {@code to_tensor_7} of frames made from unit quaternions {@code quaternion} [*, 4]
+     * (these frames keep only the rotation matrices): quaternion (w, x, y, z), then translation.
+     */
+    public Tensor toTensor7(Tensor quaternion) {
+        return ops.concat(-1, List.of(quaternion, translation));
+    }
+
+    /** The frames split along their last batch axis into pieces of {@code sizes} (as {@code Ops.split}). */
+    public List<Frames> split(long... sizes) {
+        List<Tensor> rotations = ops.split(rotation, -3, sizes);
+        List<Tensor> translations = ops.split(translation, -2, sizes);
+        List<Frames> parts = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            parts.add(new Frames(ops, rotations.get(i), translations.get(i)));
+        }
+        return parts;
+    }
+
+    /** Frames joined along their last batch axis ({@code Rigid.cat(..., dim=-1)}). */
+    public static Frames concat(Ops ops, List<Frames> frames) {
+        List<Tensor> rotations = new ArrayList<>();
+        List<Tensor> translations = new ArrayList<>();
+        for (Frames f : frames) {
+            rotations.add(f.rotation);
+            translations.add(f.translation);
+        }
+        return new Frames(ops, ops.concat(-3, rotations), ops.concat(-2, translations));
     }
 
     /** R·v for rotations [*, 3, 3] and vectors [*, 3]. */
