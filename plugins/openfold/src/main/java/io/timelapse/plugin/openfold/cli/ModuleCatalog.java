@@ -17,6 +17,7 @@ import io.timelapse.plugin.openfold.model.evoformer.TriangleMultiplicativeUpdate
 import io.timelapse.plugin.openfold.model.loss.BackboneLoss;
 import io.timelapse.plugin.openfold.model.structure.Frames;
 import io.timelapse.plugin.openfold.model.structure.InvariantPointAttention;
+import io.timelapse.plugin.openfold.model.structure.StructureModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,16 @@ final class ModuleCatalog {
             return new Built(module, Map.of("s_update",
                     module.apply(f.input(ops, "s"), f.input(ops, "z"), frames, f.input(ops, "seq_mask"))));
         });
+        MODULES.put("structure_module", (ops, f) -> {
+            var module = new StructureModule(ops, structureModuleConfig(f), DType.F32);
+            StructureModule.Output out = module.apply(f.input(ops, "single"), f.input(ops, "pair"), f.input(ops, "aatype"),
+                    f.input(ops, "seq_mask"), null, false);
+            Map<String, Tensor> outputs = ordered("frames_tensor7", out.frames(), "unnormalized_angles", out.unnormalizedAngles());
+            outputs.put("angles_sin_cos", out.angles());
+            outputs.put("states", out.states());
+            outputs.put("single", out.single());
+            return new Built(module, outputs);
+        });
         MODULES.put("input_embedder", (ops, f) -> {
             var module = new InputEmbedder(ops, f.intArg("tf_dim"), f.intArg("msa_dim"), f.intArg("c_z"), f.intArg("c_m"),
                     f.intArg("relpos_k"), DType.F32);
@@ -129,6 +140,14 @@ final class ModuleCatalog {
         return new EvoformerBlock.Config(f.intArg("c_m"), f.intArg("c_z"), f.intArg("c_hidden_msa_att"), f.intArg("c_hidden_opm"),
                 f.intArg("c_hidden_mul"), f.intArg("c_hidden_pair_att"), f.intArg("no_heads_msa"), f.intArg("no_heads_pair"),
                 f.intArg("transition_n"), f.doubleArg("inf", EVOFORMER_INF));
+    }
+
+    /** The structure module of a fixture's meta.json, evaluated without dropout. */
+    private static StructureModule.Config structureModuleConfig(ModuleFiles f) {
+        return new StructureModule.Config(f.intArg("c_s"), f.intArg("c_z"), f.intArg("c_ipa"), f.intArg("c_resnet"),
+                f.intArg("no_heads_ipa"), f.intArg("no_qk_points"), f.intArg("no_v_points"), f.intArg("no_blocks"),
+                f.intArg("no_transition_layers"), f.intArg("no_resnet_blocks"), f.intArg("no_angles"),
+                f.doubleArg("trans_scale_factor"), f.doubleArg("epsilon"), f.doubleArg("inf"), 0);
     }
 
     private static Map<String, Tensor> ordered(String first, Tensor a, String second, Tensor b) {

@@ -1,0 +1,64 @@
+package io.timelapse.plugin.openfold.model.structure;
+
+import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Ops;
+import io.timelapse.api.compute.Shape;
+import io.timelapse.api.compute.Tensor;
+import java.util.List;
+
+/**
+ * The structure module's backbone frames in quaternion form (OpenFold's {@code Rigid} with
+ * {@code fmt="quat"}): unit quaternions [*, 4] (w, x, y, z) with their rotations, and translations [*, 3]
+ * in the module's internal units (Å / trans_scale_factor).
+ */
+final class Backbone {
+
+    private final Ops ops;
+    private final Tensor quaternion;
+    private final Frames frames;
+
+    private Backbone(Ops ops, Tensor quaternion, Frames frames) {
+        this.ops = ops;
+        this.quaternion = quaternion;
+        this.frames = frames;
+    }
+
+    /** Identity frames, one per element of {@code like [*, N]} (a floating tensor of the frames' dtype). */
+    static Backbone identity(Ops ops, Tensor like) {
+        Tensor ones = ops.expandDims(ops.onesLike(like), -1);
+        Tensor q = ops.mul(ones, ops.constant(HostTensor.fromDoubles(like.dtype(), Shape.of(4), new double[] {1, 0, 0, 0})));
+        Tensor t = ops.mul(ones, ops.zeros(Shape.of(3), like.dtype()));
+        return new Backbone(ops, q, Frames.fromQuaternion(ops, q, t));
+    }
+
+    /** The frames in internal units. */
+    Frames frames() {
+        return frames;
+    }
+
+    /**
+     * OpenFold's {@code compose_q_update_vec} with updates [*, 6] (b, c, d, tx, ty, tz). The new quaternion
+     * is needed for tensor_7 as well as inside {@link Frames#composeQUpdateVec}; the graph computes it once
+     * after common-subexpression elimination.
+     */
+    Backbone update(Tensor update) {
+        List<Tensor> parts = ops.split(update, -1, 3, 3);
+        return new Backbone(ops, Quaternions.composeUpdate(ops, quaternion, parts.get(0)), frames.composeQUpdateVec(quaternion, update));
+    }
+
+    /** OpenFold's {@code stop_rot_gradient}: the same frames, no gradient through the rotations; translations keep theirs. */
+    Backbone stopRotationGradient() {
+        return new Backbone(ops, ops.stopGradient(quaternion), new Frames(ops, ops.stopGradient(frames.rotation()), frames.translation()));
+    }
+
+    /** The unit quaternions [*, 4]. */
+    Tensor quaternion() {
+        return quaternion;
+    }
+
+    /** OpenFold's {@code scale_translation}: the frames with translations multiplied by {@code factor}. */
+    Frames scaled(double factor) {
+        Tensor t = frames.translation();
+        return new Frames(ops, frames.rotation(), ops.mul(t, ops.scalar(factor, t.dtype())));
+    }
+}
