@@ -90,6 +90,8 @@ final class ModuleCatalog {
                     f.input(ops, "seq_mask"), null, false);
             Map<String, Tensor> outputs = ordered("frames_tensor7", out.frames(), "unnormalized_angles", out.unnormalizedAngles());
             outputs.put("angles_sin_cos", out.angles());
+            outputs.put("sidechain_frames_4x4", out.sidechainFrames());
+            outputs.put("positions_atom14", out.positions());
             outputs.put("states", out.states());
             outputs.put("single", out.single());
             return new Built(module, outputs);

@@ -41,7 +41,7 @@ class ModuleCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tri_mul_outgoing", "tri_att_start", "outer_product_mean", "msa_row_attention_pair_bias", "evoformer_block",
-        "extra_msa_stack", "invariant_point_attention", "input_embedder", "recycling_embedder", "fape_backbone"})
+        "extra_msa_stack", "invariant_point_attention", "input_embedder", "recycling_embedder", "fape_backbone", "structure_module"})
     void reproducesTheFixture(String name) throws IOException {
         Path out = tmp.resolve("run");
         CommandTester.Result r = module(name, "--dir", fixture(name).toString(), "--out", out.toString());

@@ -48,17 +48,11 @@ final class Backbone {
 
     /** OpenFold's {@code stop_rot_gradient}: the same frames, no gradient through the rotations; translations keep theirs. */
     Backbone stopRotationGradient() {
-        return new Backbone(ops, ops.stopGradient(quaternion), new Frames(ops, ops.stopGradient(frames.rotation()), frames.translation()));
+        return new Backbone(ops, ops.stopGradient(quaternion), frames.stopRotationGradient());
     }
 
     /** The unit quaternions [*, 4]. */
     Tensor quaternion() {
         return quaternion;
-    }
-
-    /** OpenFold's {@code scale_translation}: the frames with translations multiplied by {@code factor}. */
-    Frames scaled(double factor) {
-        Tensor t = frames.translation();
-        return new Frames(ops, frames.rotation(), ops.mul(t, ops.scalar(factor, t.dtype())));
     }
 }

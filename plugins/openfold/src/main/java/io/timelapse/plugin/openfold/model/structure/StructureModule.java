@@ -17,7 +17,8 @@ import java.util.List;
  * OpenFold's {@code StructureModule} (AF2 Alg. 20): {@code layer_norm_s}, {@code layer_norm_z},
  * {@code linear_in}, then {@code no_blocks} iterations with shared weights starting from identity
  * frames: s += {@code ipa}(s, z, frames), dropout, {@code layer_norm_ipa}, {@code transition}, frames ∘=
- * {@code bb_update}(s), torsion angles from {@code angle_resnet}. Frames are kept in internal units and
+ * {@code bb_update}(s), torsion angles from {@code angle_resnet}, and from them the side-chain frames and
+ * atom14 positions ({@link AllAtoms}). Frames are kept in internal units and
  * reported in Å (× trans_scale_factor); the rotations' gradient is stopped between iterations, the
  * translations keep theirs. Outputs are stacked over the iterations on a new leading axis.
  */
@@ -53,6 +54,7 @@ public final class StructureModule extends Module {
     private final StructureModuleTransition transition;
     private final BackboneUpdate bbUpdate;
     private final AngleResnet angleResnet;
+    private final AllAtoms allAtoms;
 
     public StructureModule(Ops ops, Config config, DType dtype) {
         super(ops);
@@ -73,6 +75,7 @@ public final class StructureModule extends Module {
         this.bbUpdate = child(new BackboneUpdate(ops.scope("bb_update"), cS, dtype));
         this.angleResnet = child(new AngleResnet(ops.scope("angle_resnet"), cS, config.cResnet(), config.noResnetBlocks(),
                 config.noAngles(), config.epsilon(), dtype));
+        this.allAtoms = new AllAtoms(ops, dtype);
     }
 
     public Config config() {
@@ -97,6 +100,8 @@ public final class StructureModule extends Module {
         List<Tensor> frames = new ArrayList<>();
         List<Tensor> unnormalized = new ArrayList<>();
         List<Tensor> angles = new ArrayList<>();
+        List<Tensor> sidechainFrames = new ArrayList<>();
+        List<Tensor> positions = new ArrayList<>();
         List<Tensor> states = new ArrayList<>();
         Frames angstrom = null;
         for (int i = 0; i < config.noBlocks(); i++) {
@@ -104,16 +109,19 @@ public final class StructureModule extends Module {
             s = ipaDropout.apply(ops.add(s, ipa.apply(s, z, backbone.frames(), mask)), blockStep, training);
             s = transition.apply(layerNormIpa.apply(s), blockStep, training);
             backbone = backbone.update(bbUpdate.apply(s));
-            angstrom = backbone.scaled(config.transScaleFactor());
+            angstrom = backbone.frames().scaleTranslation(config.transScaleFactor());
             AngleResnet.Angles predicted = angleResnet.apply(s, sInitial);
-            frames.add(ops.concat(-1, List.of(backbone.quaternion(), angstrom.translation())));
+            Frames groups = allAtoms.torsionAnglesToFrames(angstrom, predicted.normalized(), aatype);
+            frames.add(angstrom.toTensor7(backbone.quaternion()));
+            sidechainFrames.add(groups.toTensor4x4());
             unnormalized.add(predicted.unnormalized());
             angles.add(predicted.normalized());
+            positions.add(allAtoms.atom14Positions(groups, aatype));
             states.add(s);
             backbone = backbone.stopRotationGradient();
         }
-        return new Output(ops.stack(0, frames), null, ops.stack(0, unnormalized), ops.stack(0, angles), null,
-                ops.stack(0, states), s, angstrom);
+        return new Output(ops.stack(0, frames), ops.stack(0, sidechainFrames), ops.stack(0, unnormalized), ops.stack(0, angles),
+                ops.stack(0, positions), ops.stack(0, states), s, angstrom);
     }
 
     /**

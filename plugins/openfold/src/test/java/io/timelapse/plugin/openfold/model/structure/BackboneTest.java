@@ -47,7 +47,7 @@ class BackboneTest {
             Ops ops = graph.ops();
             Tensor update = ops.constant(HostTensor.of(new double[] {1, 0, 0, 3, -2, 5}, 1, 6));
             Backbone backbone = Backbone.identity(ops, ops.ones(Shape.of(1), DType.F64)).update(update);
-            Frames angstrom = backbone.scaled(10);
+            Frames angstrom = backbone.frames().scaleTranslation(10);
             try (Session session = graph.newSession(); Outputs out = session.run(Map.of(), List.of(backbone.quaternion(), angstrom.translation()))) {
                 double h = Math.sqrt(0.5);
                 assertClose(new double[] {h, h, 0, 0}, out.get(0).toDoubles());

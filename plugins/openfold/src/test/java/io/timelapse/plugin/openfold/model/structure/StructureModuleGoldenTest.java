@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class StructureModuleGoldenTest {
 
     private static final ComputeService COMPUTE = TestCompute.SERVICE;
-    private static final List<String> OUTPUTS = List.of("frames_tensor7", "unnormalized_angles", "angles_sin_cos", "states", "single");
+    private static final List<String> OUTPUTS = List.of("frames_tensor7", "sidechain_frames_4x4", "unnormalized_angles",
+            "angles_sin_cos", "positions_atom14", "states", "single");
 
     @Test
     void structureModuleEqualsOpenFoldInFloat32() {
@@ -78,7 +79,8 @@ class StructureModuleGoldenTest {
             Map<Tensor, HostTensor> feeds = new LinkedHashMap<>();
             StructureModule.Output out = module.apply(input(ops, fixture, "single", dtype, feeds), input(ops, fixture, "pair", dtype, feeds),
                     input(ops, fixture, "aatype", dtype, feeds), input(ops, fixture, "seq_mask", dtype, feeds), null, false);
-            List<Tensor> fetches = List.of(out.frames(), out.unnormalizedAngles(), out.angles(), out.states(), out.single());
+            List<Tensor> fetches = List.of(out.frames(), out.sidechainFrames(), out.unnormalizedAngles(), out.angles(), out.positions(),
+                    out.states(), out.single());
             try (Session session = graph.newSession()) {
                 session.initialize();
                 Map<String, HostTensor> params = new LinkedHashMap<>();
