@@ -1,6 +1,9 @@
 package io.timelapse.plugin.openfold.model.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,25 @@ public record AlphaFoldConfig(String preset, ModelConfig model, LossConfig loss,
     public static AlphaFoldConfig preset(String name, Path json) {
         ConfigValues values = new ConfigValues(Presets.values(name));
         return json == null ? of(name, values, "preset " + name) : of(name, values.with(json), json.toString());
+    }
+
+    /**
+     * The configuration of OpenFold's flat config {@code config} (dotted names to values, as the golden fixtures'
+     * meta.json records it): {@code initial_training} with every value this port models replaced; the others
+     * (chunking, checkpointing, kernel choices, which change no result) and null values are ignored.
+     */
+    public static AlphaFoldConfig fromOpenFold(JsonNode config, String source) {
+        if (config == null || !config.isObject()) {
+            throw new ConfigException(source + ": the config must be a JSON object of OpenFold's dotted config names");
+        }
+        ConfigValues base = new ConfigValues(Presets.values("initial_training"));
+        Map<String, Object> known = new LinkedHashMap<>();
+        config.fields().forEachRemaining(field -> {
+            if (base.asMap().containsKey(field.getKey()) && !field.getValue().isNull()) {
+                known.putAll(ConfigValues.flatten(new ObjectMapper().createObjectNode().set(field.getKey(), field.getValue()), source));
+            }
+        });
+        return of("initial_training", base.with(known, source), source);
     }
 
     /** This configuration with {@code overrides} (dotted names to integers, reals or booleans). */

@@ -73,9 +73,14 @@ public final class ConfigValues {
         if (root == null || !root.isObject()) {
             throw new ConfigException(json + ": must be a JSON object of config keys, such as {\"model.evoformer_stack.no_blocks\": 2}");
         }
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        flatten("", root, overrides, json.toString());
-        return with(overrides, json.toString());
+        return with(flatten(root, json.toString()), json.toString());
+    }
+
+    /** A JSON object's values by dotted name (nested objects add their key to the name); {@code source} names it in errors. */
+    static Map<String, Object> flatten(JsonNode root, String source) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten("", root, out, source);
+        return out;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Object> out, String source) {
@@ -83,7 +88,9 @@ public final class ConfigValues {
             Map.Entry<String, JsonNode> field = it.next();
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (value.isNull()) {
+                throw new ConfigException(source + ": \"" + key + "\" must be a number or a boolean, not null");
+            } else if (value.isObject()) {
                 flatten(key + ".", value, out, source);
             } else if (value.isBoolean()) {
                 out.put(key, value.booleanValue());

@@ -41,11 +41,15 @@ public final class EvoformerStack extends Module {
             m = out.get(0);
             z = out.get(1);
         }
+        return new Output(m, z, linear.apply(firstRow(ops(), m)));
+    }
+
+    /** The first row {@code m[..., 0, :, :]} [*, N, c_m] of an MSA representation [*, S, N, c_m]. */
+    public static Tensor firstRow(Ops ops, Tensor m) {
         long[] dims = m.shape().dims();
         long[] begin = new long[dims.length];
         dims[dims.length - 3] = 1;
-        Tensor firstRow = ops().squeeze(ops().slice(m, begin, dims), dims.length - 3);
-        return new Output(m, z, linear.apply(firstRow));
+        return ops.squeeze(ops.slice(m, begin, dims), dims.length - 3);
     }
 
     /** The stack's MSA {@code m}, pair {@code z} and single {@code s} representations. */

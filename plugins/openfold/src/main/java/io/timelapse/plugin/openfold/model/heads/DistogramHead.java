@@ -5,6 +5,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.Axes;
 
 /** OpenFold's {@code DistogramHead} (AF2 1.9.8): {@code linear} on the pair representation, symmetrised over i, j. */
 public final class DistogramHead extends Module {
@@ -20,13 +21,6 @@ public final class DistogramHead extends Module {
     public Tensor apply(Tensor z) {
         Ops ops = ops();
         Tensor logits = linear.apply(z);
-        int rank = logits.shape().rank();
-        int[] swap = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            swap[i] = i;
-        }
-        swap[rank - 3] = rank - 2;
-        swap[rank - 2] = rank - 3;
-        return ops.add(logits, ops.transpose(logits, swap));
+        return ops.add(logits, Axes.swapPairAxes(ops, logits));
     }
 }
