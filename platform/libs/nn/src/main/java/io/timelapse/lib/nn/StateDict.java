@@ -33,6 +33,8 @@ public final class StateDict {
     public static LoadReport load(Session session, Map<String, Variable> variables, Map<String, HostTensor> values,
                                   String source, boolean castFloats) {
         Report report = new Report(variables);
+        // One run for all values: a run per variable costs a pass over the whole graph each.
+        Map<Variable, HostTensor> assignments = new LinkedHashMap<>();
         for (Map.Entry<String, HostTensor> entry : values.entrySet()) {
             String name = entry.getKey();
             HostTensor value = entry.getValue();
@@ -40,9 +42,12 @@ public final class StateDict {
             if (variable == null) {
                 report.unexpected.add(name);
             } else if (report.fits(name, variable, value.dtype(), value.shape(), castFloats)) {
-                session.assign(variable, convert(value, variable.dtype()));
+                assignments.put(variable, convert(value, variable.dtype()));
                 report.loaded(name);
             }
+        }
+        if (!assignments.isEmpty()) {
+            session.assign(assignments);
         }
         return report.finish(source);
     }

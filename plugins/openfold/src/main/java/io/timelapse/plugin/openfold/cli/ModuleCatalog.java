@@ -4,7 +4,9 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.AlphaFold;
 import io.timelapse.plugin.openfold.model.ModuleFiles;
+import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.embedders.Embeddings;
 import io.timelapse.plugin.openfold.model.embedders.InputEmbedder;
 import io.timelapse.plugin.openfold.model.embedders.RecyclingEmbedder;
@@ -95,6 +97,23 @@ final class ModuleCatalog {
             outputs.put("states", out.states());
             outputs.put("single", out.single());
             return new Built(module, outputs);
+        });
+        MODULES.put("alphafold_micro", (ops, f) -> {
+            AlphaFoldConfig config = AlphaFoldConfig.fromOpenFold(f.meta().get("config"), f.dir().resolve("meta.json") + " \"config\"");
+            var model = new AlphaFold(ops, config.model(), DType.F32);
+            Map<String, Tensor> features = new LinkedHashMap<>();
+            for (String feature : model.required()) {
+                features.put(feature, f.input(ops, feature));
+            }
+            AlphaFold.Output out = model.apply(features, null, false);
+            Map<String, Tensor> outputs = out.named();
+            for (int c = 0; c < out.recycled().size(); c++) {
+                AlphaFold.Recycled handed = out.recycled().get(c);
+                outputs.put("cycle" + c + ".pair", handed.z());
+                outputs.put("cycle" + c + ".msa_first_row", handed.m1());
+                outputs.put("cycle" + c + ".final_atom_positions", handed.x());
+            }
+            return new Built(model, outputs);
         });
         MODULES.put("input_embedder", (ops, f) -> {
             var module = new InputEmbedder(ops, f.intArg("tf_dim"), f.intArg("msa_dim"), f.intArg("c_z"), f.intArg("c_m"),

@@ -76,9 +76,14 @@ public final class ModuleFixture {
 
     /** Asserts {@code actual} equals the fixture's output within its tolerance (rtol 1e-4); returns the max abs error. */
     public double assertOutput(String output, HostTensor actual) {
+        return assertOutput(output, actual, atol(output));
+    }
+
+    /** As {@link #assertOutput(String, HostTensor)} with the absolute tolerance {@code atol} (for float64 runs, say). */
+    public double assertOutput(String output, HostTensor actual, double atol) {
         Fixtures.Array expected = load("output." + output);
         assertTrue(Shape.of(toLongs(expected.shape())).equals(actual.shape()), output + ": shape " + actual.shape());
-        Fixtures.assertClose(expected.data(), actual.toDoubles(), atol(output), 1e-4, name + " " + output);
+        Fixtures.assertClose(expected.data(), actual.toDoubles(), atol, 1e-4, name + " " + output);
         return maxAbsDiff(expected.data(), actual.toDoubles());
     }
 

@@ -4,6 +4,7 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.SharedDropout;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,8 +12,9 @@ import java.util.function.Function;
  * OpenFold's {@code EvoformerBlock} (AF2 Alg. 6) and {@code ExtraMSABlock} (Alg. 18's block) in the monomer
  * order ({@code opm_first=False}) and eval mode: each module's update is added to its input in turn — MSA row
  * attention with pair bias, MSA column attention (global in the extra-MSA block), MSA transition on m; then
- * the outer product mean of the new m and the {@link PairStack} on z. Dropout, which OpenFold turns off in
- * eval mode, is not applied; the transitions are unmasked ({@code _mask_trans=False}).
+ * the outer product mean of the new m and the {@link PairStack} on z. The transitions are unmasked
+ * ({@code _mask_trans=False}). In training, OpenFold's rowwise MSA dropout is applied to the row attention's
+ * update and the pair stack's dropout to its triangle updates; evaluation (OpenFold's eval mode) has none.
  */
 public final class EvoformerBlock extends Module {
 
@@ -24,20 +26,31 @@ public final class EvoformerBlock extends Module {
     private final Transition msaTransition;
     private final OuterProductMean outerProductMean;
     private final PairStack pairStack;
+    private final SharedDropout msaDropout;
+
+    /** An Evoformer block of the main stack, with (row-wise) MSA column attention and OpenFold's dropout rates. */
+    public EvoformerBlock(Ops ops, Config config, DType dtype) {
+        this(ops, config, Dropouts.OPENFOLD, dtype);
+    }
 
     /** An Evoformer block of the main stack, with (row-wise) MSA column attention. */
-    public EvoformerBlock(Ops ops, Config config, DType dtype) {
-        this(ops, config, dtype, scope -> new MsaColumnAttention(scope, "msa_att_col", config.cM(), config.cHiddenMsaAtt(),
-                config.headsMsa(), config.inf(), dtype));
+    public EvoformerBlock(Ops ops, Config config, Dropouts dropouts, DType dtype) {
+        this(ops, config, dropouts, dtype, scope -> new MsaColumnAttention(scope, "msa_att_col", config.cM(),
+                config.cHiddenMsaAtt(), config.headsMsa(), config.inf(), dtype));
+    }
+
+    /** A block of the extra-MSA stack with OpenFold's dropout rates. */
+    public static EvoformerBlock extraMsa(Ops ops, Config config, double eps, DType dtype) {
+        return extraMsa(ops, config, Dropouts.OPENFOLD, eps, dtype);
     }
 
     /** A block of the extra-MSA stack, whose column attention is global with {@code eps} in its masked mean. */
-    public static EvoformerBlock extraMsa(Ops ops, Config config, double eps, DType dtype) {
-        return new EvoformerBlock(ops, config, dtype, scope -> new MsaColumnGlobalAttention(scope.scope("msa_att_col"),
+    public static EvoformerBlock extraMsa(Ops ops, Config config, Dropouts dropouts, double eps, DType dtype) {
+        return new EvoformerBlock(ops, config, dropouts, dtype, scope -> new MsaColumnGlobalAttention(scope.scope("msa_att_col"),
                 config.cM(), config.cHiddenMsaAtt(), config.headsMsa(), config.inf(), eps, dtype));
     }
 
-    private <C extends Module & MsaColumnUpdate> EvoformerBlock(Ops ops, Config config, DType dtype,
+    private <C extends Module & MsaColumnUpdate> EvoformerBlock(Ops ops, Config config, Dropouts dropouts, DType dtype,
             Function<Ops, C> columnAttention) {
         super(ops);
         this.msaAttRow = child(new MsaRowAttentionWithPairBias(ops.scope("msa_att_row"), config.cM(), config.cZ(),
@@ -46,7 +59,8 @@ public final class EvoformerBlock extends Module {
         this.msaTransition = child(new Transition(ops.scope("msa_transition"), config.cM(), config.transitionN(), dtype));
         this.outerProductMean = child(new OuterProductMean(ops.scope("outer_product_mean"), config.cM(), config.cZ(),
                 config.cHiddenOpm(), OPM_EPS, dtype));
-        this.pairStack = child(new PairStack(ops.scope("pair_stack"), config, dtype));
+        this.pairStack = child(new PairStack(ops.scope("pair_stack"), config, dropouts.pair(), dtype));
+        this.msaDropout = new SharedDropout(ops.scope("msa_dropout"), dropouts.msa(), SharedDropout.Sharing.ROWWISE);
     }
 
     /**
@@ -54,12 +68,25 @@ public final class EvoformerBlock extends Module {
      * {@code msaMask [*, S, N]} and {@code pairMask [*, N, N]} (null: no masking).
      */
     public List<Tensor> apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask) {
+        return apply(m, z, msaMask, pairMask, null, false);
+    }
+
+    /** As {@link #apply(Tensor, Tensor, Tensor, Tensor)}, with dropout when {@code training} (masks a function of {@code step}). */
+    public List<Tensor> apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
         Ops ops = ops();
-        m = ops.add(m, msaAttRow.apply(m, z, msaMask));
+        m = ops.add(m, msaDropout.apply(msaAttRow.apply(m, z, msaMask), step, training));
         m = ops.add(m, msaAttCol.apply(m, msaMask));
         m = ops.add(m, msaTransition.apply(m, null));
         z = ops.add(z, outerProductMean.apply(m, msaMask));
-        return List.of(m, pairStack.apply(z, pairMask));
+        return List.of(m, pairStack.apply(z, pairMask, step, training));
+    }
+
+    /** The dropout rates: rowwise on the MSA row attention's update, and on the pair stack's triangle updates. */
+    public record Dropouts(double msa, double pair) {
+        /** OpenFold's rates for both stacks: MSA 0.15, pair 0.25. */
+        public static final Dropouts OPENFOLD = new Dropouts(0.15, 0.25);
+        /** No dropout. */
+        public static final Dropouts NONE = new Dropouts(0, 0);
     }
 
     /** The block's sizes, named as OpenFold's {@code EvoformerBlock} arguments. */

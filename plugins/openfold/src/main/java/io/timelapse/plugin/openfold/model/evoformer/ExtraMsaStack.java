@@ -15,14 +15,20 @@ public final class ExtraMsaStack extends Module {
 
     private final List<EvoformerBlock> blocks = new ArrayList<>();
 
+    /** A stack with OpenFold's dropout rates. */
     public ExtraMsaStack(Ops ops, EvoformerBlock.Config config, int blockCount, double eps, DType dtype) {
+        this(ops, config, EvoformerBlock.Dropouts.OPENFOLD, blockCount, eps, dtype);
+    }
+
+    public ExtraMsaStack(Ops ops, EvoformerBlock.Config config, EvoformerBlock.Dropouts dropouts, int blockCount, double eps,
+            DType dtype) {
         super(ops);
         if (blockCount < 1) {
             throw new IllegalArgumentException(name() + ": the stack needs at least one block, not " + blockCount);
         }
         Ops blockScopes = ops.scope("blocks");
         for (int i = 0; i < blockCount; i++) {
-            blocks.add(child(EvoformerBlock.extraMsa(blockScopes.scope(Integer.toString(i)), config, eps, dtype)));
+            blocks.add(child(EvoformerBlock.extraMsa(blockScopes.scope(Integer.toString(i)), config, dropouts, eps, dtype)));
         }
     }
 
@@ -31,8 +37,13 @@ public final class ExtraMsaStack extends Module {
      * [*, S_e, N]} and {@code pairMask [*, N, N]} (null: no masking).
      */
     public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask) {
+        return apply(m, z, msaMask, pairMask, null, false);
+    }
+
+    /** As {@link #apply(Tensor, Tensor, Tensor, Tensor)}, with dropout when {@code training} (masks a function of {@code step}). */
+    public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
         for (EvoformerBlock block : blocks) {
-            List<Tensor> out = block.apply(m, z, msaMask, pairMask);
+            List<Tensor> out = block.apply(m, z, msaMask, pairMask, step, training);
             m = out.get(0);
             z = out.get(1);
         }
