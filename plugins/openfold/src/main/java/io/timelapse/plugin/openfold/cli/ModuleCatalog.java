@@ -16,6 +16,7 @@ import io.timelapse.plugin.openfold.model.evoformer.MsaRowAttentionWithPairBias;
 import io.timelapse.plugin.openfold.model.evoformer.OuterProductMean;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleAttention;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleMultiplicativeUpdate;
+import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
 import io.timelapse.plugin.openfold.model.loss.BackboneLoss;
 import io.timelapse.plugin.openfold.model.structure.Frames;
 import io.timelapse.plugin.openfold.model.structure.InvariantPointAttention;
@@ -114,6 +115,25 @@ final class ModuleCatalog {
                 outputs.put("cycle" + c + ".final_atom_positions", handed.x());
             }
             return new Built(model, outputs);
+        });
+        MODULES.put("alphafold_loss", (ops, f) -> {
+            Map<String, Tensor> batch = new LinkedHashMap<>();
+            Map<String, Tensor> outputs = new LinkedHashMap<>();
+            for (String input : f.inputNames()) {
+                if (input.startsWith("out.")) {
+                    outputs.put(input.substring("out.".length()), f.input(ops, input));
+                } else {
+                    batch.put(input, f.input(ops, input));
+                }
+            }
+            var loss = new AlphaFoldLoss(ops, AlphaFoldConfig.preset("initial_training").loss(), true);
+            AlphaFoldLoss.Result result = loss.apply(batch, outputs, batch.get("aatype").shape().dim(-1));
+            Map<String, Tensor> named = new LinkedHashMap<>();
+            result.total().terms().forEach((term, value) -> named.put("loss." + term.openFoldName(), value));
+            named.put("loss.unscaled_loss", result.total().unscaledLoss());
+            named.put("loss.loss", result.total().loss());
+            result.details().forEach((name, value) -> named.put(name.startsWith("fape_") ? "loss." + name : name, value));
+            return new Built(null, named);
         });
         MODULES.put("input_embedder", (ops, f) -> {
             var module = new InputEmbedder(ops, f.intArg("tf_dim"), f.intArg("msa_dim"), f.intArg("c_z"), f.intArg("c_m"),

@@ -21,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -118,16 +119,24 @@ public final class ModuleFiles {
     /** Every {@code param.<key>.npy} as float32, by its state-dict key. */
     public Map<String, HostTensor> params() {
         Map<String, HostTensor> params = new LinkedHashMap<>();
+        for (String key : names("param.")) {
+            params.put(key, host(read("param." + key + ".npy"), DType.F32));
+        }
+        return params;
+    }
+
+    /** The names of the {@code input.<name>.npy} files, sorted. */
+    public List<String> inputNames() {
+        return names("input.");
+    }
+
+    private List<String> names(String prefix) {
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(file -> file.getFileName().toString()).filter(file -> file.startsWith("param.") && file.endsWith(".npy"))
-                    .sorted().forEach(file -> {
-                        NpyArray array = read(file);
-                        params.put(file.substring("param.".length(), file.length() - ".npy".length()), host(array, DType.F32));
-                    });
+            return files.map(file -> file.getFileName().toString()).filter(file -> file.startsWith(prefix) && file.endsWith(".npy"))
+                    .sorted().map(file -> file.substring(prefix.length(), file.length() - ".npy".length())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return params;
     }
 
     /** Assigns the weights to {@code module}'s variables, refusing a missing, mis-shaped or unknown weight file. */

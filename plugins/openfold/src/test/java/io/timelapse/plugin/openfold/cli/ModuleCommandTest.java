@@ -41,7 +41,8 @@ class ModuleCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tri_mul_outgoing", "tri_att_start", "outer_product_mean", "msa_row_attention_pair_bias", "evoformer_block",
-        "extra_msa_stack", "invariant_point_attention", "input_embedder", "recycling_embedder", "fape_backbone", "structure_module"})
+        "extra_msa_stack", "invariant_point_attention", "input_embedder", "recycling_embedder", "fape_backbone", "structure_module",
+        "alphafold_loss"})
     void reproducesTheFixture(String name) throws IOException {
         Path out = tmp.resolve("run");
         CommandTester.Result r = module(name, "--dir", fixture(name).toString(), "--out", out.toString());
@@ -49,7 +50,7 @@ class ModuleCommandTest {
         ModuleFixture fixture = ModuleFixture.of(name);
         List<Path> outputs;
         try (Stream<Path> files = Files.list(fixture(name))) {
-            outputs = files.filter(f -> f.getFileName().toString().startsWith("output.")).sorted().toList();
+            outputs = files.filter(f -> f.getFileName().toString().startsWith("output.") && !needsTheModel(f)).sorted().toList();
         }
         assertFalse(outputs.isEmpty());
         for (Path expected : outputs) {
@@ -66,6 +67,12 @@ class ModuleCommandTest {
         }
         assertEquals(files, run.get("inputs").size(), "meta.json, the inputs and the weights are recorded");
         assertEquals(name, run.get("results").get("module").asText());
+    }
+
+    /** alphafold_loss's end-to-end loss and gradients need alphafold_micro's model: AlphaFoldLossGoldenTest checks them. */
+    private static boolean needsTheModel(Path output) {
+        String file = output.getFileName().toString();
+        return file.startsWith("output.e2e.") || file.startsWith("output.grad.");
     }
 
     @Test

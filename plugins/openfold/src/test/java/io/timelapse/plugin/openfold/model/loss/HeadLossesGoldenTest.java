@@ -16,6 +16,7 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.openfold.metrics.Lddt;
 import io.timelapse.plugin.openfold.model.ModuleFixture;
+import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.testing.Fixtures;
 import io.timelapse.plugin.openfold.testing.TestCompute;
 import java.io.IOException;
@@ -129,7 +130,7 @@ class HeadLossesGoldenTest {
         try (Graph graph = COMPUTE.newGraph(0)) {
             Ops ops = graph.ops();
             AtomicBoolean built = new AtomicBoolean();
-            WeightedLoss.Total skipped = new WeightedLoss(ops, LossTerm.initialTrainingWeights(), true)
+            WeightedLoss.Total skipped = new WeightedLoss(ops, AlphaFoldLoss.weights(AlphaFoldConfig.preset("initial_training").loss()), true)
                     .add(LossTerm.DISTOGRAM, () -> ops.scalar(1, DType.F32))
                     .add(LossTerm.VIOLATION, () -> {
                         built.set(true);
@@ -138,7 +139,7 @@ class HeadLossesGoldenTest {
                     .total(ops.scalar(1, DType.I32), 1, DType.F32);
             assertFalse(built.get(), "violation (weight 0) built");
             assertEquals(List.of(LossTerm.DISTOGRAM), List.copyOf(skipped.terms().keySet()));
-            WeightedLoss.Total kept = new WeightedLoss(ops, LossTerm.initialTrainingWeights(), false)
+            WeightedLoss.Total kept = new WeightedLoss(ops, AlphaFoldLoss.weights(AlphaFoldConfig.preset("initial_training").loss()), false)
                     .add(LossTerm.VIOLATION, () -> {
                         built.set(true);
                         return ops.scalar(1, DType.F32);
