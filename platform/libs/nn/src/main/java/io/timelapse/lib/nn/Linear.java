@@ -9,7 +9,8 @@ import io.timelapse.api.compute.Variable;
 
 /**
  * PyTorch's {@code nn.Linear}: y = x·Wᵀ + b with {@code weight [out, in]} and {@code bias [out]},
- * both initialised U(−1/√in, 1/√in) as PyTorch does. Applies to the last axis of inputs of any rank.
+ * both initialised U(−1/√in, 1/√in) as PyTorch does unless other initializers are given. Applies to the last
+ * axis of inputs of any rank.
  */
 public final class Linear extends Module {
 
@@ -19,11 +20,20 @@ public final class Linear extends Module {
     private final Variable bias;
 
     public Linear(Ops ops, long inFeatures, long outFeatures, boolean bias, DType dtype) {
+        this(ops, inFeatures, outFeatures, bias, dtype, Initializer.fanInUniform(inFeatures), Initializer.fanInUniform(inFeatures));
+    }
+
+    /**
+     * A layer whose weight and bias start from the given initializers instead of PyTorch's.
+     *
+     * @since 1.1
+     */
+    public Linear(Ops ops, long inFeatures, long outFeatures, boolean bias, DType dtype, Initializer weightInit, Initializer biasInit) {
         super(ops);
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        this.weight = parameter("weight", dtype, Shape.of(outFeatures, inFeatures), Initializer.fanInUniform(inFeatures));
-        this.bias = bias ? parameter("bias", dtype, Shape.of(outFeatures), Initializer.fanInUniform(inFeatures)) : null;
+        this.weight = parameter("weight", dtype, Shape.of(outFeatures, inFeatures), weightInit);
+        this.bias = bias ? parameter("bias", dtype, Shape.of(outFeatures), biasInit) : null;
     }
 
     public Variable weight() {

@@ -5,5 +5,5 @@
  * load by name through {@link io.timelapse.lib.nn.StateDict} without renaming tables.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.timelapse.lib.nn;

@@ -28,11 +28,11 @@ public final class Attention extends Module {
         super(ops);
         this.cHidden = cHidden;
         this.heads = heads;
-        this.linearQ = child(new Linear(ops.scope("linear_q"), cQ, cHidden * heads, false, dtype));
-        this.linearK = child(new Linear(ops.scope("linear_k"), cKv, cHidden * heads, false, dtype));
-        this.linearV = child(new Linear(ops.scope("linear_v"), cKv, cHidden * heads, false, dtype));
-        this.linearO = child(new Linear(ops.scope("linear_o"), cHidden * heads, cQ, true, dtype));
-        this.linearG = child(new Linear(ops.scope("linear_g"), cQ, cHidden * heads, true, dtype));
+        this.linearQ = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_q"), cQ, cHidden * heads, false, dtype));
+        this.linearK = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_k"), cKv, cHidden * heads, false, dtype));
+        this.linearV = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_v"), cKv, cHidden * heads, false, dtype));
+        this.linearO = child(OpenFoldInit.FINAL.linear(ops.scope("linear_o"), cHidden * heads, cQ, true, dtype));
+        this.linearG = child(OpenFoldInit.GATING.linear(ops.scope("linear_g"), cQ, cHidden * heads, true, dtype));
     }
 
     /**

@@ -33,11 +33,11 @@ public final class GlobalAttention extends Module {
         this.heads = heads;
         this.inf = inf;
         this.eps = eps;
-        this.linearQ = child(new Linear(ops.scope("linear_q"), cIn, cHidden * heads, false, dtype));
-        this.linearK = child(new Linear(ops.scope("linear_k"), cIn, cHidden, false, dtype));
-        this.linearV = child(new Linear(ops.scope("linear_v"), cIn, cHidden, false, dtype));
-        this.linearG = child(new Linear(ops.scope("linear_g"), cIn, cHidden * heads, true, dtype));
-        this.linearO = child(new Linear(ops.scope("linear_o"), cHidden * heads, cIn, true, dtype));
+        this.linearQ = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_q"), cIn, cHidden * heads, false, dtype));
+        this.linearK = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_k"), cIn, cHidden, false, dtype));
+        this.linearV = child(OpenFoldInit.GLOROT.linear(ops.scope("linear_v"), cIn, cHidden, false, dtype));
+        this.linearG = child(OpenFoldInit.GATING.linear(ops.scope("linear_g"), cIn, cHidden * heads, true, dtype));
+        this.linearO = child(OpenFoldInit.FINAL.linear(ops.scope("linear_o"), cHidden * heads, cIn, true, dtype));
     }
 
     /** Attends within each group of {@code x [*, G, E, c_in]} under {@code mask [*, G, E]}; returns [*, G, E, c_in]. */

@@ -5,6 +5,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public final class ExtraMsaEmbedder extends Module {
         if (cIn != MSA_CLASSES + 2) {
             throw new IllegalArgumentException(name() + ": c_in must be " + (MSA_CLASSES + 2) + " (the extra-MSA features), not " + cIn);
         }
-        this.linear = child(new Linear(ops.scope("linear"), cIn, cOut, true, dtype));
+        this.linear = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear"), cIn, cOut, true, dtype));
     }
 
     /** The embedded extra MSA {@code [*, S_e, N, c_e]} from {@code extra_msa [*, S_e, N]} (integer) and the deletion features. */

@@ -6,6 +6,7 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /**
  * OpenFold's {@code InputEmbedder} (AF2 Alg. 3–4): the MSA embedding is {@code linear_msa_m(msa_feat)}
@@ -29,11 +30,11 @@ public final class InputEmbedder extends Module {
         this.tfDim = tfDim;
         this.msaDim = msaDim;
         this.relposK = relposK;
-        this.linearTfZI = child(new Linear(ops.scope("linear_tf_z_i"), tfDim, cZ, true, dtype));
-        this.linearTfZJ = child(new Linear(ops.scope("linear_tf_z_j"), tfDim, cZ, true, dtype));
-        this.linearTfM = child(new Linear(ops.scope("linear_tf_m"), tfDim, cM, true, dtype));
-        this.linearMsaM = child(new Linear(ops.scope("linear_msa_m"), msaDim, cM, true, dtype));
-        this.linearRelpos = child(new Linear(ops.scope("linear_relpos"), 2 * relposK + 1, cZ, true, dtype));
+        this.linearTfZI = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_tf_z_i"), tfDim, cZ, true, dtype));
+        this.linearTfZJ = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_tf_z_j"), tfDim, cZ, true, dtype));
+        this.linearTfM = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_tf_m"), tfDim, cM, true, dtype));
+        this.linearMsaM = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_msa_m"), msaDim, cM, true, dtype));
+        this.linearRelpos = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_relpos"), 2 * relposK + 1, cZ, true, dtype));
     }
 
     /**

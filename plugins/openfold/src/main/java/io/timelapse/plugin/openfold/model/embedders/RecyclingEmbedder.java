@@ -9,6 +9,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /**
  * OpenFold's {@code RecyclingEmbedder} (AF2 Alg. 32): the previous iteration's first MSA row and pair
@@ -47,7 +48,7 @@ public final class RecyclingEmbedder extends Module {
         upper[noBins - 1] = inf;
         this.layerNormM = child(new LayerNorm(ops.scope("layer_norm_m"), cM, dtype));
         this.layerNormZ = child(new LayerNorm(ops.scope("layer_norm_z"), cZ, dtype));
-        this.linear = child(new Linear(ops.scope("linear"), noBins, cZ, true, dtype));
+        this.linear = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear"), noBins, cZ, true, dtype));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class EvoformerStack extends Module {
         for (int i = 0; i < blockCount; i++) {
             blocks.add(child(new EvoformerBlock(blockScopes.scope(Integer.toString(i)), config, dropouts, dtype)));
         }
-        this.linear = child(new Linear(ops.scope("linear"), config.cM(), cS, true, dtype));
+        this.linear = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear"), config.cM(), cS, true, dtype));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Attention;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class MsaRowAttentionWithPairBias extends Module {
         this.inf = inf;
         this.layerNormM = child(new LayerNorm(ops.scope("layer_norm_m"), cM, dtype));
         this.layerNormZ = child(new LayerNorm(ops.scope("layer_norm_z"), cZ, dtype));
-        this.linearZ = child(new Linear(ops.scope("linear_z"), cZ, heads, false, dtype));
+        this.linearZ = child(OpenFoldInit.NORMAL.linear(ops.scope("linear_z"), cZ, heads, false, dtype));
         this.mha = child(new Attention(ops.scope("mha"), cM, cM, cHidden, heads, dtype));
     }
 

@@ -7,6 +7,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.Arrays;
 
 /**
@@ -31,9 +32,9 @@ public final class OuterProductMean extends Module {
         this.cHidden = cHidden;
         this.eps = eps;
         this.layerNorm = child(new LayerNorm(ops.scope("layer_norm"), cM, dtype));
-        this.linear1 = child(new Linear(ops.scope("linear_1"), cM, cHidden, true, dtype));
-        this.linear2 = child(new Linear(ops.scope("linear_2"), cM, cHidden, true, dtype));
-        this.linearOut = child(new Linear(ops.scope("linear_out"), cHidden * cHidden, cZ, true, dtype));
+        this.linear1 = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_1"), cM, cHidden, true, dtype));
+        this.linear2 = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_2"), cM, cHidden, true, dtype));
+        this.linearOut = child(OpenFoldInit.FINAL.linear(ops.scope("linear_out"), cHidden * cHidden, cZ, true, dtype));
     }
 
     /** The pair update from {@code m [*, S, N, c_m]} under {@code mask [*, S, N]} (null: no masking). */

@@ -7,6 +7,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /**
  * OpenFold's {@code MSATransition} (AF2 Alg. 9) and {@code PairTransition} (Alg. 15), which compute the
@@ -24,8 +25,8 @@ public final class Transition extends Module {
         super(ops);
         this.c = c;
         this.layerNorm = child(new LayerNorm(ops.scope("layer_norm"), c, dtype));
-        this.linear1 = child(new Linear(ops.scope("linear_1"), c, n * c, true, dtype));
-        this.linear2 = child(new Linear(ops.scope("linear_2"), n * c, c, true, dtype));
+        this.linear1 = child(OpenFoldInit.RELU.linear(ops.scope("linear_1"), c, n * c, true, dtype));
+        this.linear2 = child(OpenFoldInit.FINAL.linear(ops.scope("linear_2"), n * c, c, true, dtype));
     }
 
     /**

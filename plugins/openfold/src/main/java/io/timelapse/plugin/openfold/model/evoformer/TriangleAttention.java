@@ -8,6 +8,7 @@ import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Attention;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class TriangleAttention extends Module {
         this.cIn = cIn;
         this.inf = inf;
         this.layerNorm = child(new LayerNorm(ops.scope("layer_norm"), cIn, dtype));
-        this.linear = child(new Linear(ops.scope("linear"), cIn, heads, false, dtype));
+        this.linear = child(OpenFoldInit.NORMAL.linear(ops.scope("linear"), cIn, heads, false, dtype));
         this.mha = child(new Attention(ops.scope("mha"), cIn, cIn, cHidden, heads, dtype));
     }
 

@@ -7,6 +7,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.Arrays;
 
 /**
@@ -36,12 +37,12 @@ public final class TriangleMultiplicativeUpdate extends Module {
         super(ops);
         this.direction = direction;
         this.cZ = cZ;
-        this.linearAP = child(new Linear(ops.scope("linear_a_p"), cZ, cHidden, true, dtype));
-        this.linearAG = child(new Linear(ops.scope("linear_a_g"), cZ, cHidden, true, dtype));
-        this.linearBP = child(new Linear(ops.scope("linear_b_p"), cZ, cHidden, true, dtype));
-        this.linearBG = child(new Linear(ops.scope("linear_b_g"), cZ, cHidden, true, dtype));
-        this.linearG = child(new Linear(ops.scope("linear_g"), cZ, cZ, true, dtype));
-        this.linearZ = child(new Linear(ops.scope("linear_z"), cHidden, cZ, true, dtype));
+        this.linearAP = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_a_p"), cZ, cHidden, true, dtype));
+        this.linearAG = child(OpenFoldInit.GATING.linear(ops.scope("linear_a_g"), cZ, cHidden, true, dtype));
+        this.linearBP = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_b_p"), cZ, cHidden, true, dtype));
+        this.linearBG = child(OpenFoldInit.GATING.linear(ops.scope("linear_b_g"), cZ, cHidden, true, dtype));
+        this.linearG = child(OpenFoldInit.GATING.linear(ops.scope("linear_g"), cZ, cZ, true, dtype));
+        this.linearZ = child(OpenFoldInit.FINAL.linear(ops.scope("linear_z"), cHidden, cZ, true, dtype));
         this.layerNormIn = child(new LayerNorm(ops.scope("layer_norm_in"), cZ, dtype));
         this.layerNormOut = child(new LayerNorm(ops.scope("layer_norm_out"), cHidden, dtype));
     }

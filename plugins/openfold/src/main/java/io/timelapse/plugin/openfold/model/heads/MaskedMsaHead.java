@@ -5,6 +5,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /** OpenFold's {@code MaskedMSAHead} (AF2 1.9.9): {@code linear} from each MSA entry to the 23 residue classes. */
 public final class MaskedMsaHead extends Module {
@@ -13,7 +14,7 @@ public final class MaskedMsaHead extends Module {
 
     public MaskedMsaHead(Ops ops, long cM, long cOut, DType dtype) {
         super(ops);
-        this.linear = child(new Linear(ops.scope("linear"), cM, cOut, true, dtype));
+        this.linear = child(OpenFoldInit.FINAL.linear(ops.scope("linear"), cM, cOut, true, dtype));
     }
 
     /** The logits {@code [..., c_out]} of the MSA {@code m [*, S, N, c_m]}. */

@@ -6,6 +6,7 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /**
  * OpenFold's {@code PerResidueLDDTCaPredictor} (AF2 Alg. 29): {@code layer_norm}, {@code linear_1}, ReLU,
@@ -21,9 +22,9 @@ public final class PlddtHead extends Module {
     public PlddtHead(Ops ops, long cIn, long cHidden, long noBins, DType dtype) {
         super(ops);
         this.layerNorm = child(new LayerNorm(ops.scope("layer_norm"), cIn, dtype));
-        this.linear1 = child(new Linear(ops.scope("linear_1"), cIn, cHidden, true, dtype));
-        this.linear2 = child(new Linear(ops.scope("linear_2"), cHidden, cHidden, true, dtype));
-        this.linear3 = child(new Linear(ops.scope("linear_3"), cHidden, noBins, true, dtype));
+        this.linear1 = child(OpenFoldInit.RELU.linear(ops.scope("linear_1"), cIn, cHidden, true, dtype));
+        this.linear2 = child(OpenFoldInit.RELU.linear(ops.scope("linear_2"), cHidden, cHidden, true, dtype));
+        this.linear3 = child(OpenFoldInit.FINAL.linear(ops.scope("linear_3"), cHidden, noBins, true, dtype));
     }
 
     /** The lDDT logits {@code [*, N, no_bins]} of {@code s [*, N, c_in]}. */

@@ -6,6 +6,7 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +34,12 @@ public final class AngleResnet extends Module {
         this.cS = cS;
         this.angles = angles;
         this.eps = eps;
-        this.linearIn = child(new Linear(ops.scope("linear_in"), cS, cHidden, true, dtype));
-        this.linearInitial = child(new Linear(ops.scope("linear_initial"), cS, cHidden, true, dtype));
+        this.linearIn = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_in"), cS, cHidden, true, dtype));
+        this.linearInitial = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_initial"), cS, cHidden, true, dtype));
         for (int k = 0; k < blocks; k++) {
             layers.add(child(new Block(ops.scope("layers").scope(String.valueOf(k)), cHidden, dtype)));
         }
-        this.linearOut = child(new Linear(ops.scope("linear_out"), cHidden, angles * 2, true, dtype));
+        this.linearOut = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_out"), cHidden, angles * 2, true, dtype));
     }
 
     /** The angles of single representation {@code s [*, N, c_s]} and the structure module's initial one {@code sInitial}. */
@@ -64,8 +65,8 @@ public final class AngleResnet extends Module {
 
         Block(Ops ops, long c, DType dtype) {
             super(ops);
-            this.linear1 = child(new Linear(ops.scope("linear_1"), c, c, true, dtype));
-            this.linear2 = child(new Linear(ops.scope("linear_2"), c, c, true, dtype));
+            this.linear1 = child(OpenFoldInit.RELU.linear(ops.scope("linear_1"), c, c, true, dtype));
+            this.linear2 = child(OpenFoldInit.FINAL.linear(ops.scope("linear_2"), c, c, true, dtype));
         }
 
         Tensor apply(Tensor a) {

@@ -6,6 +6,7 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 
 /**
  * OpenFold's {@code BackboneUpdate} (AF2 Alg. 23 line 1): {@code linear} from c_s to the six numbers
@@ -19,7 +20,7 @@ public final class BackboneUpdate extends Module {
     public BackboneUpdate(Ops ops, long cS, DType dtype) {
         super(ops);
         this.cS = cS;
-        this.linear = child(new Linear(ops.scope("linear"), cS, 6, true, dtype));
+        this.linear = child(OpenFoldInit.FINAL.linear(ops.scope("linear"), cS, 6, true, dtype));
     }
 
     /** The updates [*, N, 6] of single representation {@code s [*, N, c_s]}. */

@@ -9,6 +9,7 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,14 +55,14 @@ public final class InvariantPointAttention extends Module {
         this.inf = inf;
         this.eps = eps;
         this.headWeights = parameter("head_weights", dtype, Shape.of(heads), Initializer.constant(HEAD_WEIGHT_INIT));
-        this.linearQ = child(new Linear(ops.scope("linear_q"), cS, heads * cHidden, true, dtype));
-        this.linearKv = child(new Linear(ops.scope("linear_kv"), cS, 2 * heads * cHidden, true, dtype));
-        this.linearQPoints = child(new Linear(ops.scope("linear_q_points").scope("linear"), cS, heads * qkPoints * 3, true, dtype));
-        this.linearKvPoints = child(new Linear(ops.scope("linear_kv_points").scope("linear"), cS,
+        this.linearQ = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_q"), cS, heads * cHidden, true, dtype));
+        this.linearKv = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_kv"), cS, 2 * heads * cHidden, true, dtype));
+        this.linearQPoints = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_q_points").scope("linear"), cS, heads * qkPoints * 3, true, dtype));
+        this.linearKvPoints = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_kv_points").scope("linear"), cS,
                 heads * (qkPoints + vPoints) * 3, true, dtype));
-        this.linearB = child(new Linear(ops.scope("linear_b"), cZ, heads, true, dtype));
+        this.linearB = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_b"), cZ, heads, true, dtype));
         long concat = heads * (cZ + cHidden + vPoints * 4);
-        this.linearOut = child(new Linear(ops.scope("linear_out"), concat, cS, true, dtype));
+        this.linearOut = child(OpenFoldInit.FINAL.linear(ops.scope("linear_out"), concat, cS, true, dtype));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class StructureModule extends Module {
         long cS = config.cS();
         this.layerNormS = child(new LayerNorm(ops.scope("layer_norm_s"), cS, dtype));
         this.layerNormZ = child(new LayerNorm(ops.scope("layer_norm_z"), config.cZ(), dtype));
-        this.linearIn = child(new Linear(ops.scope("linear_in"), cS, cS, true, dtype));
+        this.linearIn = child(OpenFoldInit.DEFAULT.linear(ops.scope("linear_in"), cS, cS, true, dtype));
         this.ipa = child(new InvariantPointAttention(ops.scope("ipa"), cS, config.cZ(), config.cIpa(), config.noHeadsIpa(),
                 config.noQkPoints(), config.noVPoints(), config.inf(), config.epsilon(), dtype));
         this.ipaDropout = new Dropout(ops.scope("ipa_dropout"), config.dropoutRate());

@@ -8,6 +8,7 @@ import io.timelapse.lib.nn.LayerNorm;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.Axes;
+import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,9 +52,9 @@ public final class StructureModuleTransition extends Module {
 
         Layer(Ops ops, long c, DType dtype) {
             super(ops);
-            this.linear1 = child(new Linear(ops.scope("linear_1"), c, c, true, dtype));
-            this.linear2 = child(new Linear(ops.scope("linear_2"), c, c, true, dtype));
-            this.linear3 = child(new Linear(ops.scope("linear_3"), c, c, true, dtype));
+            this.linear1 = child(OpenFoldInit.RELU.linear(ops.scope("linear_1"), c, c, true, dtype));
+            this.linear2 = child(OpenFoldInit.RELU.linear(ops.scope("linear_2"), c, c, true, dtype));
+            this.linear3 = child(OpenFoldInit.FINAL.linear(ops.scope("linear_3"), c, c, true, dtype));
         }
 
         Tensor apply(Tensor s) {
