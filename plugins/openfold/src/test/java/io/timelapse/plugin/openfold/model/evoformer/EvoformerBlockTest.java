@@ -62,6 +62,12 @@ class EvoformerBlockTest {
             fetches.addAll(block.apply(m, z, null, null, step, true));
             try (Session session = graph.newSession()) {
                 session.initialize();
+                // OpenFold's 'final' initialisation zeroes every update, which dropout would leave unchanged.
+                long seed = 10;
+                for (Variable parameter : block.parameters().values()) {
+                    session.run(Map.of(), List.of(), List.of(ops.assign(parameter,
+                            ops.randomNormal(parameter.shape(), DType.F32, 0, 0.3, seed++))));
+                }
                 for (Map.Entry<String, Variable> entry : still.state().entrySet()) {
                     session.run(Map.of(), List.of(), List.of(ops.assign(entry.getValue(),
                             block.state().get(entry.getKey().replace("still.", "evoformer.blocks.0.")))));
