@@ -106,33 +106,27 @@ public final class MmcifWriter {
         var authAsymId = site.enterStrColumn("auth_asym_id");
         var authAtomName = site.enterStrColumn("auth_atom_id");
         var model = site.enterIntColumn("pdbx_PDB_model_num");
-        int serial = 1;
-        for (int i = 0; i < structure.length(); i++) {
+        structure.forEachAtom((i, atom, serial) -> {
             String residue = ResidueTypes.threeLetter(structure.aatype()[i]);
-            for (int atom = 0; atom < AtomTypes.NUM_ATOM37; atom++) {
-                if (!structure.hasAtom(i, atom)) {
-                    continue;
-                }
-                group.add("ATOM");
-                id.add(serial++);
-                symbol.add(PredictedStructure.element(atom));
-                atomName.add(AtomTypes.ATOM37[atom]);
-                compId.add(residue);
-                asymId.add(PdbWriter.CHAIN);
-                entityId.add("1");
-                seqId.add(i + 1);
-                x.add(structure.coordinate(i, atom, 0));
-                y.add(structure.coordinate(i, atom, 1));
-                z.add(structure.coordinate(i, atom, 2));
-                occupancy.add(1.0);
-                bFactor.add(structure.plddt()[i]);
-                authSeqId.add(structure.residueNumbers()[i]);
-                authCompId.add(residue);
-                authAsymId.add(PdbWriter.CHAIN);
-                authAtomName.add(AtomTypes.ATOM37[atom]);
-                model.add(1);
-            }
-        }
+            group.add("ATOM");
+            id.add(serial);
+            symbol.add(PredictedStructure.element(atom));
+            atomName.add(AtomTypes.ATOM37[atom]);
+            compId.add(residue);
+            asymId.add(PdbWriter.CHAIN);
+            entityId.add("1");
+            seqId.add(i + 1);
+            x.add(structure.coordinate(i, atom, 0));
+            y.add(structure.coordinate(i, atom, 1));
+            z.add(structure.coordinate(i, atom, 2));
+            occupancy.add(1.0);
+            bFactor.add(structure.plddt()[i]);
+            authSeqId.add(structure.residueNumbers()[i]);
+            authCompId.add(residue);
+            authAsymId.add(PdbWriter.CHAIN);
+            authAtomName.add(AtomTypes.ATOM37[atom]);
+            model.add(1);
+        });
         group.leaveColumn();
         id.leaveColumn();
         symbol.leaveColumn();

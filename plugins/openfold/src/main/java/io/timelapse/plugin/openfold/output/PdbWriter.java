@@ -26,20 +26,14 @@ public final class PdbWriter {
     public static String toPdb(PredictedStructure structure) {
         StringBuilder pdb = new StringBuilder();
         pdb.append("MODEL     1\n");
-        int serial = 1;
-        for (int i = 0; i < structure.length(); i++) {
+        int serial = structure.forEachAtom((i, atom, number) -> {
             String residue = ResidueTypes.threeLetter(structure.aatype()[i]);
-            for (int atom = 0; atom < AtomTypes.NUM_ATOM37; atom++) {
-                if (!structure.hasAtom(i, atom)) {
-                    continue;
-                }
-                String name = AtomTypes.ATOM37[atom];
-                pdb.append(String.format(Locale.ROOT, "%-6s%5d %-4s%1s%3s %1s%4d%1s   %8.3f%8.3f%8.3f%6.2f%6.2f          %2s%2s\n",
-                        "ATOM", serial++, name.length() == 4 ? name : " " + name, "", residue, CHAIN,
-                        structure.residueNumbers()[i], "", structure.coordinate(i, atom, 0), structure.coordinate(i, atom, 1),
-                        structure.coordinate(i, atom, 2), 1.0, structure.plddt()[i], PredictedStructure.element(atom), ""));
-            }
-        }
+            String name = AtomTypes.ATOM37[atom];
+            pdb.append(String.format(Locale.ROOT, "%-6s%5d %-4s%1s%3s %1s%4d%1s   %8.3f%8.3f%8.3f%6.2f%6.2f          %2s%2s\n",
+                    "ATOM", number, name.length() == 4 ? name : " " + name, "", residue, CHAIN,
+                    structure.residueNumbers()[i], "", structure.coordinate(i, atom, 0), structure.coordinate(i, atom, 1),
+                    structure.coordinate(i, atom, 2), 1.0, structure.plddt()[i], PredictedStructure.element(atom), ""));
+        });
         int last = structure.length() - 1;
         pdb.append(String.format(Locale.ROOT, "%-6s%5d      %3s %1s%4d\n", "TER", serial,
                 last >= 0 ? ResidueTypes.threeLetter(structure.aatype()[last]) : "", CHAIN,

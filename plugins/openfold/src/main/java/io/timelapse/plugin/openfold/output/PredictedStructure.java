@@ -50,6 +50,25 @@ public record PredictedStructure(int[] aatype, int[] residueNumbers, float[] ato
         return atom37Mask[residue * AtomTypes.NUM_ATOM37 + atom37] > 0.5f;
     }
 
+    /** What {@link #forEachAtom} hands on: the residue (0-based), its atom37 slot and the atom's serial (from 1). */
+    @FunctionalInterface
+    public interface AtomVisitor {
+        void atom(int residue, int atom37, int serial);
+    }
+
+    /** Visits every present atom, residue by residue in atom37 order; returns the next serial number. */
+    public int forEachAtom(AtomVisitor visitor) {
+        int serial = 1;
+        for (int i = 0; i < length(); i++) {
+            for (int atom = 0; atom < AtomTypes.NUM_ATOM37; atom++) {
+                if (hasAtom(i, atom)) {
+                    visitor.atom(i, atom, serial++);
+                }
+            }
+        }
+        return serial;
+    }
+
     /** Coordinate {@code axis} (0..2) of an atom. */
     public float coordinate(int residue, int atom37, int axis) {
         return atom37Positions[(residue * AtomTypes.NUM_ATOM37 + atom37) * 3 + axis];

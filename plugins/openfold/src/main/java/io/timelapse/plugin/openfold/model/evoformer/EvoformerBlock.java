@@ -89,6 +89,19 @@ public final class EvoformerBlock extends Module {
         public static final Dropouts NONE = new Dropouts(0, 0);
     }
 
+    /**
+     * {@code m} and {@code z} through {@code blocks} in order, each block's outputs the next one's inputs; returns
+     * the last {@code m} and {@code z}.
+     */
+    static List<Tensor> chain(List<EvoformerBlock> blocks, Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step,
+            boolean training) {
+        List<Tensor> out = List.of(m, z);
+        for (EvoformerBlock block : blocks) {
+            out = block.apply(out.get(0), out.get(1), msaMask, pairMask, step, training);
+        }
+        return out;
+    }
+
     /** The block's sizes, named as OpenFold's {@code EvoformerBlock} arguments. */
     public record Config(long cM, long cZ, long cHiddenMsaAtt, long cHiddenOpm, long cHiddenMul, long cHiddenPairAtt,
             long headsMsa, long headsPair, long transitionN, double inf) {}

@@ -37,12 +37,8 @@ public final class EvoformerStack extends Module {
      * {@code msaMask [*, S, N]} and {@code pairMask [*, N, N]} (null: no masking), with dropout when {@code training}.
      */
     public Output apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
-        for (EvoformerBlock block : blocks) {
-            List<Tensor> out = block.apply(m, z, msaMask, pairMask, step, training);
-            m = out.get(0);
-            z = out.get(1);
-        }
-        return new Output(m, z, linear.apply(firstRow(ops(), m)));
+        List<Tensor> out = EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training);
+        return new Output(out.get(0), out.get(1), linear.apply(firstRow(ops(), out.get(0))));
     }
 
     /** The first row {@code m[..., 0, :, :]} [*, N, c_m] of an MSA representation [*, S, N, c_m]. */

@@ -42,11 +42,6 @@ public final class ExtraMsaStack extends Module {
 
     /** As {@link #apply(Tensor, Tensor, Tensor, Tensor)}, with dropout when {@code training} (masks a function of {@code step}). */
     public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
-        for (EvoformerBlock block : blocks) {
-            List<Tensor> out = block.apply(m, z, msaMask, pairMask, step, training);
-            m = out.get(0);
-            z = out.get(1);
-        }
-        return z;
+        return EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training).get(1);
     }
 }
