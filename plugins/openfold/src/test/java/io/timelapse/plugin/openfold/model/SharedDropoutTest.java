@@ -14,6 +14,7 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.plugin.openfold.model.SharedDropout.Sharing;
 import io.timelapse.plugin.openfold.testing.TestCompute;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,6 @@ class SharedDropoutTest {
     }
 
     private static List<Double> flat(double[][][] y) {
-        return java.util.Arrays.stream(y).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).boxed().toList();
+        return Arrays.stream(y).flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).boxed().toList();
     }
 }

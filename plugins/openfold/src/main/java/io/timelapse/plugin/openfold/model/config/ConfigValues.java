@@ -64,6 +64,9 @@ public final class ConfigValues {
      * whose paths are (both may be mixed).
      */
     public ConfigValues with(Path json) {
+        if (!Files.isRegularFile(json)) {
+            throw new ConfigException(json + ": missing (a JSON file of config overrides)");
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(json));

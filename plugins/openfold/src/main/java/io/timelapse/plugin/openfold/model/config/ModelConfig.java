@@ -1,7 +1,5 @@
 package io.timelapse.plugin.openfold.model.config;
 
-import io.timelapse.plugin.openfold.model.evoformer.EvoformerBlock;
-
 /** OpenFold's {@code config.model} for the monomer with templates off, in records named after its sections. */
 public record ModelConfig(InputEmbedder inputEmbedder, RecyclingEmbedder recyclingEmbedder, ExtraMsa extraMsa, Stack evoformerStack,
         long cS, StructureModule structureModule, Heads heads) {
@@ -17,18 +15,7 @@ public record ModelConfig(InputEmbedder inputEmbedder, RecyclingEmbedder recycli
 
     /** {@code model.evoformer_stack} or {@code model.extra_msa.extra_msa_stack} (whose c_m is c_e). */
     public record Stack(long cM, long cZ, long cHiddenMsaAtt, long cHiddenOpm, long cHiddenMul, long cHiddenPairAtt, long noHeadsMsa,
-            long noHeadsPair, int noBlocks, long transitionN, double msaDropout, double pairDropout, double inf, double eps) {
-
-        /** The sizes of one of its blocks. */
-        public EvoformerBlock.Config block() {
-            return new EvoformerBlock.Config(cM, cZ, cHiddenMsaAtt, cHiddenOpm, cHiddenMul, cHiddenPairAtt, noHeadsMsa, noHeadsPair,
-                    transitionN, inf);
-        }
-
-        public EvoformerBlock.Dropouts dropouts() {
-            return new EvoformerBlock.Dropouts(msaDropout, pairDropout);
-        }
-    }
+            long noHeadsPair, int noBlocks, long transitionN, double msaDropout, double pairDropout, double inf, double eps) {}
 
     /** {@code model.structure_module}, in the order of the structure module's own config. */
     public record StructureModule(long cS, long cZ, long cIpa, long cResnet, long noHeadsIpa, long noQkPoints, long noVPoints,

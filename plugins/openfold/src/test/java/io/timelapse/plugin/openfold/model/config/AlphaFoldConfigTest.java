@@ -91,6 +91,9 @@ class AlphaFoldConfigTest {
         assertRefused("{\"model.template.enabled\": true}", "\"model.template.enabled\" must be false (templates are not supported)");
         assertRefused("[1]", "must be a JSON object of config keys");
         assertRefused("{", "not readable JSON");
+        Path none = tmp.resolve("none.json");
+        assertEquals(none + ": missing (a JSON file of config overrides)",
+                assertThrows(ConfigException.class, () -> AlphaFoldConfig.preset("tiny", none)).getMessage());
         var unknown = assertThrows(ConfigException.class, () -> AlphaFoldConfig.preset("huge"));
         assertEquals("unknown config preset \"huge\"; known: initial_training, tiny, micro", unknown.getMessage());
     }

@@ -10,10 +10,12 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.lib.nn.StateDict;
 import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.testing.Fixtures;
 import io.timelapse.plugin.openfold.testing.TestCompute;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ class AuxiliaryHeadsGoldenTest {
                         params.put(key, value);
                     }
                 });
-                var report = io.timelapse.lib.nn.StateDict.load(session, heads.state(), params, FIXTURE, true);
+                var report = StateDict.load(session, heads.state(), params, FIXTURE, true);
                 assertTrue(report.missing().isEmpty(), "missing " + report.missing());
                 var values = session.run(feeds, List.of(out.lddtLogits(), out.plddt(), out.distogramLogits(),
                         out.maskedMsaLogits(), out.experimentallyResolvedLogits()));
@@ -74,7 +76,7 @@ class AuxiliaryHeadsGoldenTest {
 
     private static Tensor input(Ops ops, String output, Map<Tensor, HostTensor> feeds) {
         Fixtures.Array array = Fixtures.load(FIXTURE, "output." + output);
-        long[] dims = java.util.Arrays.stream(array.shape()).asLongStream().toArray();
+        long[] dims = Arrays.stream(array.shape()).asLongStream().toArray();
         Tensor placeholder = ops.placeholder(output, DType.F32, Shape.of(dims));
         feeds.put(placeholder, HostTensor.fromDoubles(DType.F32, Shape.of(dims), array.data()));
         return placeholder;

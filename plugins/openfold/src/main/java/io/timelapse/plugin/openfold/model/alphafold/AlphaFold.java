@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.HostTensor;
@@ -6,17 +6,20 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.config.ModelConfig;
 import io.timelapse.plugin.openfold.model.embedders.Embeddings;
 import io.timelapse.plugin.openfold.model.embedders.ExtraMsaEmbedder;
 import io.timelapse.plugin.openfold.model.embedders.InputEmbedder;
 import io.timelapse.plugin.openfold.model.embedders.RecyclingEmbedder;
+import io.timelapse.plugin.openfold.model.evoformer.EvoformerBlock;
 import io.timelapse.plugin.openfold.model.evoformer.EvoformerStack;
 import io.timelapse.plugin.openfold.model.evoformer.ExtraMsaStack;
 import io.timelapse.plugin.openfold.model.heads.AuxiliaryHeads;
 import io.timelapse.plugin.openfold.model.structure.AllAtoms;
 import io.timelapse.plugin.openfold.model.structure.StructureModule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,8 @@ public final class AlphaFold extends Module {
     /** The features the model reads, each with the trailing recycling axis. */
     public static final List<String> FEATURES = List.of("aatype", "target_feat", "residue_index", "msa_feat", "seq_mask", "msa_mask",
             "extra_msa", "extra_has_deletion", "extra_deletion_value", "extra_msa_mask");
+
+    private static final String WHO = "alphafold";
 
     private final ModelConfig config;
     private final DType dtype;
@@ -63,15 +68,14 @@ public final class AlphaFold extends Module {
         ModelConfig.ExtraMsa extra = config.extraMsa();
         if (extra.enabled()) {
             this.extraMsaEmbedder = child(new ExtraMsaEmbedder(ops.scope("extra_msa_embedder"), extra.cIn(), extra.cOut(), dtype));
-            this.extraMsaStack = child(new ExtraMsaStack(ops.scope("extra_msa_stack"), extra.stack().block(), extra.stack().dropouts(),
+            this.extraMsaStack = child(new ExtraMsaStack(ops.scope("extra_msa_stack"), block(extra.stack()), dropouts(extra.stack()),
                     extra.stack().noBlocks(), extra.stack().eps(), dtype));
         } else {
             this.extraMsaEmbedder = null;
             this.extraMsaStack = null;
         }
         ModelConfig.Stack evo = config.evoformerStack();
-        this.evoformer = child(new EvoformerStack(ops.scope("evoformer"), evo.block(), evo.dropouts(), evo.noBlocks(), config.cS(),
-                dtype));
+        this.evoformer = child(new EvoformerStack(ops.scope("evoformer"), block(evo), dropouts(evo), evo.noBlocks(), config.cS(), dtype));
         ModelConfig.StructureModule sm = config.structureModule();
         this.structureModule = child(new StructureModule(ops.scope("structure_module"), new StructureModule.Config(sm.cS(), sm.cZ(),
                 sm.cIpa(), sm.cResnet(), sm.noHeadsIpa(), sm.noQkPoints(), sm.noVPoints(), sm.noBlocks(), sm.noTransitionLayers(),
@@ -82,6 +86,15 @@ public final class AlphaFold extends Module {
 
     public ModelConfig config() {
         return config;
+    }
+
+    private static EvoformerBlock.Config block(ModelConfig.Stack stack) {
+        return new EvoformerBlock.Config(stack.cM(), stack.cZ(), stack.cHiddenMsaAtt(), stack.cHiddenOpm(), stack.cHiddenMul(),
+                stack.cHiddenPairAtt(), stack.noHeadsMsa(), stack.noHeadsPair(), stack.transitionN(), stack.inf());
+    }
+
+    private static EvoformerBlock.Dropouts dropouts(ModelConfig.Stack stack) {
+        return new EvoformerBlock.Dropouts(stack.msaDropout(), stack.pairDropout());
     }
 
     /** A number of cycles drawn uniformly from 1 to {@code maxCycles}, as OpenFold's {@code uniform_recycling} does per batch. */
@@ -105,10 +118,10 @@ public final class AlphaFold extends Module {
     public Output apply(Map<String, Tensor> features, int cycles, Tensor step, boolean training) {
         int slices = cycles(features);
         if (cycles < 1 || cycles > slices) {
-            throw new IllegalArgumentException(name() + ": cycles must be from 1 to the recycling axis' " + slices + ", not " + cycles);
+            throw new IllegalArgumentException(WHO + ": cycles must be from 1 to the recycling axis' " + slices + ", not " + cycles);
         }
         if (training && step == null) {
-            throw new IllegalArgumentException(name() + ": training needs a step for its dropout masks");
+            throw new IllegalArgumentException(WHO + ": training needs a step for its dropout masks");
         }
         List<Recycled> handedOn = new ArrayList<>();
         Recycled previous = null;
@@ -163,7 +176,7 @@ public final class AlphaFold extends Module {
 
     private Recycled zeros(Tensor z) {
         long[] pair = z.shape().dims();
-        long[] residues = java.util.Arrays.copyOf(pair, pair.length - 2);
+        long[] residues = Arrays.copyOf(pair, pair.length - 2);
         Ops ops = ops();
         return new Recycled(ops.zeros(Shape.of(Axes.leadingThen(residues, residues.length, config.evoformerStack().cM())), dtype),
                 ops.zeros(Shape.of(pair), dtype), ops.zeros(Shape.of(Axes.leadingThen(residues, residues.length, 37, 3)), dtype));
@@ -204,11 +217,11 @@ public final class AlphaFold extends Module {
         for (String name : required()) {
             Tensor t = features.get(name);
             if (t == null) {
-                throw new IllegalArgumentException(name() + ": feature " + name + " is missing");
+                throw new IllegalArgumentException(WHO + ": feature " + name + " is missing");
             }
             long r = t.shape().dim(-1);
             if (length >= 0 && r != length) {
-                throw new IllegalArgumentException(name() + ": feature " + name + " has " + r + " recycling iterations (its last axis), "
+                throw new IllegalArgumentException(WHO + ": feature " + name + " has " + r + " recycling iterations (its last axis), "
                         + "but aatype has " + length);
             }
             length = r;
@@ -220,11 +233,6 @@ public final class AlphaFold extends Module {
         Ops ops = ops();
         Tensor scaled = ops.mul(ops.cast(step, DType.I64), ops.constant(HostTensor.scalar((long) slices)));
         return ops.add(scaled, ops.constant(HostTensor.scalar((long) c)));
-    }
-
-    @Override
-    public String toString() {
-        return "AlphaFold(" + config + ")";
     }
 
     /** What one cycle hands to the next: the first MSA row m₁ [*, N, c_m], the pair z and the atom37 positions x [*, N, 37, 3]. */

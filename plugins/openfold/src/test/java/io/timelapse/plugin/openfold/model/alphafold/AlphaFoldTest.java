@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,10 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.StateDict;
+import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.testing.TestCompute;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +105,8 @@ class AlphaFoldTest {
                 StateDict.load(session, model.state(), fixture.params(key -> key), FIXTURE, false);
                 double[] step1 = run(session, feeds, step, 1, trained);
                 assertArrayEquals(step1, run(session, feeds, step, 1, trained), "the same step gives the same masks");
-                assertFalse(java.util.Arrays.equals(step1, run(session, feeds, step, 2, trained)), "another step, other masks");
-                assertFalse(java.util.Arrays.equals(step1, run(session, feeds, step, 1, evaluated)), "evaluation has no dropout");
+                assertFalse(Arrays.equals(step1, run(session, feeds, step, 2, trained)), "another step, other masks");
+                assertFalse(Arrays.equals(step1, run(session, feeds, step, 1, evaluated)), "evaluation has no dropout");
             }
         }
     }
