@@ -67,14 +67,14 @@ final class PredictCommand implements PluginCommand {
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
             description = "The model's weights as safetensors under OpenFold's state-dict names, as the plugin saves them; their "
-                    + "configuration is the one named in the file's metadata unless --config is given.")
+                    + "configuration is the one named in the file's metadata unless --model-config is given.")
     Path weights;
 
-    @Option(names = "--config", paramLabel = "NAME",
+    @Option(names = "--model-config", paramLabel = "NAME",
             description = "The configuration preset (initial_training, tiny or micro) instead of the one the weights file names.")
     String configName;
 
-    @Option(names = "--config-json", paramLabel = "FILE",
+    @Option(names = "--model-config-json", paramLabel = "FILE",
             description = "A JSON file of overrides to the configuration, under OpenFold's dotted config names.")
     Path configJson;
 
@@ -125,10 +125,15 @@ final class PredictCommand implements PluginCommand {
             AlphaFold model = new AlphaFold(ops, config.model(), DType.F32);
             Map<String, HostTensor> inputs = inputs(model, config, cycles);
             AlphaFold.Output output;
+            Map<Tensor, HostTensor> feeds = new LinkedHashMap<>();
             try {
-                Map<String, Tensor> constants = new LinkedHashMap<>();
-                inputs.forEach((name, value) -> constants.put(name, ops.constant(value)));
-                output = model.apply(constants, cycles, null, false);
+                Map<String, Tensor> placeholders = new LinkedHashMap<>();
+                inputs.forEach((name, value) -> {
+                    Tensor placeholder = ops.placeholder(name, value.dtype(), value.shape());
+                    placeholders.put(name, placeholder);
+                    feeds.put(placeholder, value);
+                });
+                output = model.apply(placeholders, cycles, null, false);
             } catch (IllegalArgumentException e) {
                 throw usage(source() + ": the features do not fit the model: " + e.getMessage());
             }
@@ -139,13 +144,13 @@ final class PredictCommand implements PluginCommand {
                 } catch (ModelFileException e) {
                     throw usage("--weights " + e.getMessage());
                 }
-                return run(session, config, cycles, inputs, output.named());
+                return run(session, config, cycles, feeds, inputs, output.named());
             }
         }
     }
 
-    private int run(Session session, AlphaFoldConfig config, int cycles, Map<String, HostTensor> inputs, Map<String, Tensor> named)
-            throws IOException {
+    private int run(Session session, AlphaFoldConfig config, int cycles, Map<Tensor, HostTensor> feeds, Map<String, HostTensor> inputs,
+            Map<String, Tensor> named) throws IOException {
         try (Run run = runs.start(spec, common)) {
             run.input(weights);
             for (Path file : new Path[] {configJson, features, structure, msa}) {
@@ -158,7 +163,7 @@ final class PredictCommand implements PluginCommand {
             List<String> names = new ArrayList<>(named.keySet());
             long start = System.nanoTime();
             Map<String, HostTensor> values = new LinkedHashMap<>();
-            try (Outputs outputs = session.run(Map.of(), names.stream().map(named::get).toList())) {
+            try (Outputs outputs = session.run(feeds, names.stream().map(named::get).toList())) {
                 for (int i = 0; i < names.size(); i++) {
                     values.put(names.get(i), outputs.get(i).copy());
                 }
@@ -183,27 +188,27 @@ final class PredictCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
-    /** The configuration: --config or the weights' recorded name, with --config-json's overrides. */
+    /** The configuration: --model-config or the weights' recorded name, with --model-config-json's overrides. */
     private AlphaFoldConfig config() throws IOException {
         String name = configName;
         if (name == null) {
             try {
                 name = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
-                        + ": the file records no configuration name; give --config NAME"));
+                        + ": the file records no configuration name; give --model-config NAME"));
             } catch (ModelFileException e) {
                 throw usage("--weights " + e.getMessage());
             }
         }
         if (configJson != null) {
-            InputPaths.file(spec, "--config-json", configJson);
+            InputPaths.file(spec, "--model-config-json", configJson);
         }
         try {
             return AlphaFoldConfig.preset(name, configJson);
         } catch (ConfigException e) {
             if (configJson != null && e.getMessage().startsWith(configJson.toString())) {
-                throw usage("--config-json " + e.getMessage());
+                throw usage("--model-config-json " + e.getMessage());
             }
-            throw usage((configName != null ? "--config " + configName : "--weights " + weights) + ": " + e.getMessage());
+            throw usage((configName != null ? "--model-config " + configName : "--weights " + weights) + ": " + e.getMessage());
         }
     }
 
