@@ -14,7 +14,7 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.plugin.openfold.features.FeatureSet;
-import io.timelapse.plugin.openfold.model.AlphaFold;
+import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.config.ConfigException;
 import io.timelapse.plugin.openfold.modelio.FeaturesFile;
