@@ -15,6 +15,7 @@ import io.timelapse.plugin.openfold.testing.TestCompute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,13 @@ final class MicroLoss implements AutoCloseable {
     final Map<String, Tensor> batch = new LinkedHashMap<>();
     /** The fixtures' values for every placeholder (model features and loss batch). */
     final Map<Tensor, HostTensor> feeds = new LinkedHashMap<>();
+    /** Every stopGradient output of the model and loss ({@link StopGradients}). */
+    final List<Tensor> stopped = new ArrayList<>();
     final Session session;
 
     MicroLoss(boolean computeZeroWeightTerms) {
         graph = TestCompute.SERVICE.newGraph(0);
-        ops = graph.ops();
+        ops = StopGradients.recording(graph.ops(), stopped);
         AlphaFoldConfig config = AlphaFoldConfig.preset("micro");
         model = new AlphaFold(ops, config.model(), DType.F64);
         ModuleFixture micro = ModuleFixture.of(MODEL_FIXTURE);
