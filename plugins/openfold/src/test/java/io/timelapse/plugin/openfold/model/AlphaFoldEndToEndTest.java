@@ -31,40 +31,39 @@ class AlphaFoldEndToEndTest {
         List<String> keys = new ArrayList<>();
         gradMax.fieldNames().forEachRemaining(keys::add);
         assertEquals(11, keys.size());
-        try (MicroLoss micro = new MicroLoss(true)) {
-            Map<String, Variable> parameters = micro.model.parameters();
-            List<Tensor> fetches = new ArrayList<>();
-            fetches.add(micro.total());
-            Map<LossTerm, Tensor> terms = micro.loss.total().terms();
-            List<LossTerm> termOrder = new ArrayList<>(terms.keySet());
-            fetches.addAll(terms.values());
-            fetches.addAll(micro.graph.gradients(micro.total(), keys.stream().map(parameters::get).toList()));
-            try (Outputs out = micro.run(fetches)) {
-                assertEquals(DType.F64, out.get(0).dtype());
-                double expected = expected("e2e.loss")[0];
-                double loss = out.get(0).scalarValue();
-                assertEquals(expected, loss, 1e-4 * Math.abs(expected), "e2e total loss");
-                double lossError = Math.abs(loss - expected) / Math.abs(expected);
-                JsonNode breakdown = meta.get("e2e_loss_breakdown_fp64");
-                for (int t = 0; t < termOrder.size(); t++) {
-                    String name = termOrder.get(t).openFoldName();
-                    double want = breakdown.get(name).asDouble();
-                    assertEquals(want, out.get(1 + t).scalarValue(), 1e-4 * Math.abs(want), "e2e term " + name);
-                }
-                double worst = 0;
-                for (int k = 0; k < keys.size(); k++) {
-                    String key = keys.get(k);
-                    double scale = gradMax.get(key).asDouble();
-                    double[] want = expected("grad." + key);
-                    double[] got = out.get(1 + termOrder.size() + k).toDoubles();
-                    assertEquals(want.length, got.length, key);
-                    double error = ModuleFixture.maxAbsDiff(want, got) / scale;
-                    assertTrue(error <= 1e-3, "gradient of " + key + ": max |Δ| / max |g| = " + error);
-                    worst = Math.max(worst, error);
-                }
-                System.out.printf("e2e float64: loss %.10f (relative error %.1e), worst gradient error / max |g| %.1e%n", loss, lossError,
-                        worst);
+        MicroLoss micro = MicroLoss.shared();
+        Map<String, Variable> parameters = micro.model.parameters();
+        List<Tensor> fetches = new ArrayList<>();
+        fetches.add(micro.total());
+        Map<LossTerm, Tensor> terms = micro.loss.total().terms();
+        List<LossTerm> termOrder = new ArrayList<>(terms.keySet());
+        fetches.addAll(terms.values());
+        fetches.addAll(micro.graph.gradients(micro.total(), keys.stream().map(parameters::get).toList()));
+        try (Outputs out = micro.run(fetches)) {
+            assertEquals(DType.F64, out.get(0).dtype());
+            double expected = expected("e2e.loss")[0];
+            double loss = out.get(0).scalarValue();
+            assertEquals(expected, loss, 1e-4 * Math.abs(expected), "e2e total loss");
+            double lossError = Math.abs(loss - expected) / Math.abs(expected);
+            JsonNode breakdown = meta.get("e2e_loss_breakdown_fp64");
+            for (int t = 0; t < termOrder.size(); t++) {
+                String name = termOrder.get(t).openFoldName();
+                double want = breakdown.get(name).asDouble();
+                assertEquals(want, out.get(1 + t).scalarValue(), 1e-4 * Math.abs(want), "e2e term " + name);
             }
+            double worst = 0;
+            for (int k = 0; k < keys.size(); k++) {
+                String key = keys.get(k);
+                double scale = gradMax.get(key).asDouble();
+                double[] want = expected("grad." + key);
+                double[] got = out.get(1 + termOrder.size() + k).toDoubles();
+                assertEquals(want.length, got.length, key);
+                double error = ModuleFixture.maxAbsDiff(want, got) / scale;
+                assertTrue(error <= 1e-3, "gradient of " + key + ": max |Δ| / max |g| = " + error);
+                worst = Math.max(worst, error);
+            }
+            System.out.printf("e2e float64: loss %.10f (relative error %.1e), worst gradient error / max |g| %.1e%n", loss, lossError,
+                    worst);
         }
     }
 

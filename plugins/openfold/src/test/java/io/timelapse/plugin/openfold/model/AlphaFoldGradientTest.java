@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * rotation stop alone makes them differ by ~3e-5 relative (input_embedder.linear_tf_m.weight: -3.32420 vs -3.32431). Step h = 1e-6·max(1, |w|); the tolerance |g − fd| ≤ 1e-5·max(1, |g|)
  * is ~100× the expected error of float64 central differences on a loss of ~68 (rounding ~1e-13 / 2h ≈ 1e-7,
  * truncation h²·f''' ≪ that), and far below what a wrong gradient gives. The violation and experimentally
- * resolved terms have weight 0 in this config and are not built; the remaining kinks (ReLU, FAPE's 10 Å clamp)
+ * resolved terms have weight 0 in this config and add exactly 0; the remaining kinks (ReLU, FAPE's 10 Å clamp)
  * would only spoil an entry whose step crossed one, which none of the fixed entries below does.
  */
 class AlphaFoldGradientTest {
@@ -51,41 +51,44 @@ class AlphaFoldGradientTest {
 
     @Test
     void matchesCentralDifferencesInEveryModule() {
-        try (MicroLoss micro = new MicroLoss(false)) {
-            Map<String, Variable> all = micro.model.parameters();
-            List<Variable> variables = PARAMETERS.stream().map(all::get).toList();
-            List<Tensor> stopped = micro.stopped;
-            List<Tensor> fetches = new ArrayList<>(stopped);
-            fetches.addAll(micro.graph.gradients(micro.total(), variables));
-            Map<Tensor, HostTensor> frozen = new LinkedHashMap<>(micro.feeds);
-            List<double[]> gradients = new ArrayList<>();
-            try (Outputs out = micro.run(fetches)) {
-                for (int i = 0; i < stopped.size(); i++) {
-                    frozen.put(stopped.get(i), out.get(i).copy());
-                }
-                for (int p = 0; p < variables.size(); p++) {
-                    gradients.add(out.get(stopped.size() + p).toDoubles());
-                }
+        MicroLoss micro = MicroLoss.shared();
+        Map<String, Variable> all = micro.model.parameters();
+        List<Variable> variables = PARAMETERS.stream().map(all::get).toList();
+        List<Tensor> stopped = micro.stopped;
+        List<Tensor> fetches = new ArrayList<>(stopped);
+        fetches.addAll(micro.graph.gradients(micro.total(), variables));
+        Map<Tensor, HostTensor> frozen = new LinkedHashMap<>(micro.feeds);
+        List<double[]> gradients = new ArrayList<>();
+        try (Outputs out = micro.run(fetches)) {
+            for (int i = 0; i < stopped.size(); i++) {
+                frozen.put(stopped.get(i), out.get(i).copy());
             }
-            assertTrue(micro.output.recycled().stream().allMatch(r -> stopped.contains(r.z())), "the recycled pair is among the stops");
-            double worst = 0;
-            int checked = 0;
             for (int p = 0; p < variables.size(); p++) {
-                Variable variable = variables.get(p);
-                double[] g = gradients.get(p);
-                int largest = argmaxAbs(g);
-                assertTrue(Math.abs(g[largest]) > 0, PARAMETERS.get(p) + " has no gradient");
-                HostTensor value = micro.session.read(variable).copy();
-                double fd = centralDifference(micro.session, micro.total(), frozen, variable, value, largest);
-                double error = Math.abs(g[largest] - fd) / Math.max(1, Math.abs(g[largest]));
-                assertTrue(error <= 1e-5, PARAMETERS.get(p) + "[" + largest + "]: gradient " + g[largest] + ", central difference " + fd);
-                worst = Math.max(worst, error);
-                checked++;
+                gradients.add(out.get(stopped.size() + p).toDoubles());
+            }
+        }
+        assertTrue(micro.output.recycled().stream().allMatch(r -> stopped.contains(r.z())), "the recycled pair is among the stops");
+        double worst = 0;
+        int checked = 0;
+        for (int p = 0; p < variables.size(); p++) {
+            Variable variable = variables.get(p);
+            double[] g = gradients.get(p);
+            int largest = argmaxAbs(g);
+            assertTrue(Math.abs(g[largest]) > 0, PARAMETERS.get(p) + " has no gradient");
+            HostTensor value = micro.session.read(variable).copy();
+            double fd;
+            try {
+                fd = centralDifference(micro.session, micro.total(), frozen, variable, value, largest);
+            } finally {
                 micro.session.assign(variable, value);
             }
-            System.out.printf("whole-model gradient vs central differences: %d entries of %d parameters, max |g - fd| / max(1, |g|) %.1e%n",
-                    checked, variables.size(), worst);
+            double error = Math.abs(g[largest] - fd) / Math.max(1, Math.abs(g[largest]));
+            assertTrue(error <= 1e-5, PARAMETERS.get(p) + "[" + largest + "]: gradient " + g[largest] + ", central difference " + fd);
+            worst = Math.max(worst, error);
+            checked++;
         }
+        System.out.printf("whole-model gradient vs central differences: %d entries of %d parameters, max |g - fd| / max(1, |g|) %.1e%n",
+                checked, variables.size(), worst);
     }
 
     private static double centralDifference(Session session, Tensor loss, Map<Tensor, HostTensor> feeds, Variable variable, HostTensor value,

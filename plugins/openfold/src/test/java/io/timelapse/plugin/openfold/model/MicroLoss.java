@@ -25,9 +25,15 @@ import java.util.stream.Stream;
  * OpenFold's end-to-end training loss on the micro model, in one float64 graph and session: the model with
  * alphafold_micro's params on its batch (both recycling cycles, eval mode) and {@link AlphaFoldLoss} with the
  * micro preset's (initial_training) loss config on the batch's last recycling slice, which is fixture
- * alphafold_loss's {@code input.*} (floating-point features fed as float64).
+ * alphafold_loss's {@code input.*} (floating-point features fed as float64). Every term is built, as OpenFold
+ * does (experimentally resolved and violation with weight 0).
+ *
+ * <p>Building the model and its gradients is the costly part, so the whole-model tests share one instance
+ * ({@link #shared()}); they must leave its variables as they found them.
  */
 final class MicroLoss implements AutoCloseable {
+
+    private static MicroLoss shared;
 
     static final String MODEL_FIXTURE = "alphafold_micro";
     static final String LOSS_FIXTURE = "alphafold_loss";
@@ -46,7 +52,16 @@ final class MicroLoss implements AutoCloseable {
     final List<Tensor> stopped = new ArrayList<>();
     final Session session;
 
-    MicroLoss(boolean computeZeroWeightTerms) {
+    /** The instance of this test JVM, built on first use and closed when the JVM exits. */
+    static synchronized MicroLoss shared() {
+        if (shared == null) {
+            shared = new MicroLoss();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    private MicroLoss() {
         graph = TestCompute.SERVICE.newGraph(0);
         ops = StopGradients.recording(graph.ops(), stopped);
         AlphaFoldConfig config = AlphaFoldConfig.preset("micro");
@@ -61,7 +76,7 @@ final class MicroLoss implements AutoCloseable {
         for (String name : lossFeatures()) {
             batch.put(name, placeholder("loss_" + name, float64(lossFixture.value(name))));
         }
-        loss = new AlphaFoldLoss(ops, config.loss(), computeZeroWeightTerms).apply(batch, output.named(), CROP);
+        loss = new AlphaFoldLoss(ops, config.loss(), true).apply(batch, output.named(), CROP);
         session = graph.newSession();
         session.initialize();
         StateDict.load(session, model.state(), micro.params(key -> key), MODEL_FIXTURE, true);
@@ -75,8 +90,8 @@ final class MicroLoss implements AutoCloseable {
         return session.run(feeds, fetches);
     }
 
-    /** Replaces the loss batch's feature {@code name} by {@code value} (floating point fed as float64). */
-    void feedBatch(String name, HostTensor value) {
+    /** Sets the loss batch's feature {@code name} in {@code feeds} (a copy of {@link #feeds}) to {@code value}, floating point as float64. */
+    void feedBatch(Map<Tensor, HostTensor> feeds, String name, HostTensor value) {
         feeds.put(batch.get(name), float64(value));
     }
 
