@@ -33,11 +33,11 @@ import java.util.stream.Stream;
  */
 final class MicroLoss implements AutoCloseable {
 
-    private static MicroLoss shared;
-
     static final String MODEL_FIXTURE = "alphafold_micro";
     static final String LOSS_FIXTURE = "alphafold_loss";
     static final long CROP = 20;
+
+    private static MicroLoss shared;
 
     final Graph graph;
     final Ops ops;
