@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
+import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.loss.LossTerm;
 import io.timelapse.plugin.openfold.testing.Fixtures;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
@@ -8,6 +8,7 @@ import io.timelapse.api.compute.Outputs;
 import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.StateDict;
+import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
 import io.timelapse.plugin.openfold.testing.Fixtures;

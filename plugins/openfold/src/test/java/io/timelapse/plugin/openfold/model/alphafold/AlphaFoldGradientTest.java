@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import io.timelapse.plugin.openfold.geometry.Quaternion;
 import io.timelapse.plugin.openfold.geometry.Rigid;
 import io.timelapse.plugin.openfold.geometry.Vec3;
 import io.timelapse.plugin.openfold.metrics.Superposition;
+import io.timelapse.plugin.openfold.model.ModuleFixture;
 import io.timelapse.plugin.openfold.model.loss.BackboneLoss;
 import io.timelapse.plugin.openfold.model.loss.LossTerm;
 import io.timelapse.plugin.openfold.model.loss.RenamedGroundTruth;

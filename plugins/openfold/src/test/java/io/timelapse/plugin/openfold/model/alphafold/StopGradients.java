@@ -1,4 +1,4 @@
-package io.timelapse.plugin.openfold.model;
+package io.timelapse.plugin.openfold.model.alphafold;
 
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
