@@ -59,6 +59,11 @@ public final class TrainingExamples {
         this.resolution = resolution;
     }
 
+    /** The number of residues of the whole chain. */
+    public int chainLength() {
+        return chain.length();
+    }
+
     /** Refuses a crop of more residues than the chain has. */
     public static void requireCrop(int crop, ProteinChain chain) {
         if (crop > chain.length()) {

@@ -43,6 +43,9 @@ public final class TrainingStep {
             "atom14_gt_exists", "atom14_alt_gt_exists", "atom14_atom_is_ambiguous", "backbone_rigid_tensor", "backbone_rigid_mask",
             "rigidgroups_gt_frames", "rigidgroups_alt_gt_frames", "rigidgroups_gt_exists");
 
+    /** The prefix of the metrics that are 1 when a term was finite and 0 when it was replaced by 0. */
+    public static final String FINITE = "finite.";
+
     private static final int CA = AtomTypes.CA;
     private static final String EXPERIMENTALLY_RESOLVED_HEAD = "aux_heads.experimentally_resolved.";
     private static final List<String> TRUTH = List.of("all_atom_positions", "all_atom_mask");
@@ -60,7 +63,7 @@ public final class TrainingStep {
     private final Map<String, Tensor> placeholders = new LinkedHashMap<>();
     private final Operation update;
     private final Map<String, Tensor> metrics = new LinkedHashMap<>();
-    private final Map<LossTerm, Tensor> finite;
+    private final List<LossTerm> builtTerms;
     private final Tensor evalPositions;
     private final Tensor evalMask;
     private final Tensor evalPlddt;
@@ -90,7 +93,7 @@ public final class TrainingStep {
             batch.put(name, lastSlice(ops, placeholders.get(name)));
         }
         WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), shapes.residues()).total();
-        this.finite = total.finite();
+        this.builtTerms = List.copyOf(total.terms().keySet());
         List<Variable> parameters = trained(model, config);
         GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(total.loss(), parameters), settings.clipNorm());
         Adam adam = Adam.adam(graph, counter, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
@@ -101,6 +104,7 @@ public final class TrainingStep {
         metrics.put("grad_norm", clipped.globalNorm());
         metrics.put("lr", adam.learningRate());
         metrics.put("lddt_ca", lddtCa(ops, out.finalAtomPositions(), batch));
+        total.finite().forEach((term, flag) -> metrics.put(FINITE + term.openFoldName(), ops.cast(flag, DType.F64)));
 
         AlphaFold.Output eval = model.apply(placeholders, shapes.cycles(), null, false);
         Map<String, Tensor> truth = new LinkedHashMap<>();
@@ -130,7 +134,8 @@ public final class TrainingStep {
 
     /**
      * The scalars of a step by name, fetched with {@link #update}: {@code loss}, {@code unscaled_loss}, every built term by
-     * OpenFold's name, {@code grad_norm} (before clipping), {@code lr} and {@code lddt_ca} of the training prediction.
+     * OpenFold's name, {@code grad_norm} (before clipping), {@code lr}, {@code lddt_ca} of the training prediction and
+     * {@code finite.<term>} for every term (1, or 0 when it was not finite and replaced by 0).
      */
     public Map<String, Tensor> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
@@ -147,23 +152,31 @@ public final class TrainingStep {
     public StepResult run(Session session, TrainingExample example) {
         long step = (long) session.read(counter.variable()).scalarValue();
         List<Tensor> fetches = new ArrayList<>(metrics.values());
-        List<LossTerm> terms = new ArrayList<>(finite.keySet());
-        terms.forEach(term -> fetches.add(finite.get(term)));
         try (Outputs out = session.run(feeds(example), fetches, List.of(update))) {
             Map<String, Double> values = new LinkedHashMap<>();
             int i = 0;
             for (String name : metrics.keySet()) {
                 values.put(name, out.get(i++).scalarValue());
             }
-            Map<LossTerm, HostTensor> flags = new EnumMap<>(LossTerm.class);
-            for (LossTerm term : terms) {
-                flags.put(term, out.get(i++));
+            Map<String, Double> terms = new LinkedHashMap<>();
+            for (LossTerm term : builtTerms) {
+                terms.put(term.openFoldName(), values.get(term.openFoldName()));
             }
-            Map<String, Double> termValues = new LinkedHashMap<>();
-            finite.keySet().forEach(term -> termValues.put(term.openFoldName(), values.get(term.openFoldName())));
-            return new StepResult(step, values.get("loss"), values.get("unscaled_loss"), termValues, values.get("grad_norm"),
-                    values.get("lr"), values.get("lddt_ca"), WeightedLoss.Total.warnings(flags));
+            return new StepResult(step, values.get("loss"), values.get("unscaled_loss"), terms, values.get("grad_norm"),
+                    values.get("lr"), values.get("lddt_ca"), warnings(values));
         }
+    }
+
+    /** One warning per loss term whose {@code finite.<term>} metric is 0, naming the term. */
+    public static List<String> warnings(Map<String, Double> metrics) {
+        Map<LossTerm, HostTensor> flags = new EnumMap<>(LossTerm.class);
+        for (LossTerm term : LossTerm.values()) {
+            Double flag = metrics.get(FINITE + term.openFoldName());
+            if (flag != null) {
+                flags.put(term, HostTensor.of(new boolean[] {flag != 0}));
+            }
+        }
+        return WeightedLoss.Total.warnings(flags);
     }
 
     /** Predicts {@code example} with the current weights and no dropout, scoring lDDT-Cα against its ground truth. */
