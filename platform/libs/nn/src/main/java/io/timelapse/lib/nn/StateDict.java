@@ -56,6 +56,7 @@ public final class StateDict {
     public static LoadReport load(Session session, Map<String, Variable> variables, TensorStore store, boolean castFloats)
             throws IOException {
         Report report = new Report(variables);
+        Map<Variable, HostTensor> assignments = new LinkedHashMap<>();
         for (String name : store.names()) {
             Variable variable = variables.get(name);
             if (variable == null) {
@@ -72,17 +73,25 @@ public final class StateDict {
             if (report.fits(name, variable, dtype, Shape.of(info.shape()), castFloats)) {
                 SafetensorsTensor tensor = store.tensor(name);
                 HostTensor value = HostTensor.wrap(dtype, Shape.of(tensor.shape()), tensor.data());
-                session.assign(variable, convert(value, variable.dtype()));
+                assignments.put(variable, convert(value, variable.dtype()));
                 report.loaded(name);
             }
+        }
+        if (!assignments.isEmpty()) {
+            session.assign(assignments);
         }
         return report.finish(store.source());
     }
 
     /** Copies of the current values of {@code variables}, by the same keys. */
     public static Map<String, HostTensor> read(Session session, Map<String, Variable> variables) {
+        // One run for all of them: a run per variable costs the backend a pass over the whole graph each time.
+        List<HostTensor> read = session.read(new ArrayList<>(variables.values()));
         Map<String, HostTensor> values = new LinkedHashMap<>();
-        variables.forEach((name, variable) -> values.put(name, session.read(variable)));
+        int index = 0;
+        for (String name : variables.keySet()) {
+            values.put(name, read.get(index++));
+        }
         return values;
     }
 

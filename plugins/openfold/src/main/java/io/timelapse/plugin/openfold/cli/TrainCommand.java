@@ -51,12 +51,12 @@ import picocli.CommandLine.Spec;
  * weights for {@code openfold predict --weights}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an OpenFold model on one chain: each step samples a training example from the chain and its MSA "
+        description = "Train an OpenFold model on one chain: each step samples a training example from the chain and its MSA "
                 + "(crop, MSA clusters, BERT masking, a fresh sample per recycling slice), runs the model with dropout, OpenFold's "
-                + "loss on the last slice, gradients clipped to global norm 0.1 and one Adam step.",
-                "Writes metrics.csv and metrics.jsonl (loss, every term, gradient norm, learning rate and lDDT-Cα per step), "
-                        + "eval.csv (lDDT-Cα and mean pLDDT of the prediction without dropout), checkpoints/ and "
-                        + "weights.safetensors into the run. Rerun with the same --out and options to resume a stopped run."})
+                + "loss on the last slice, gradients clipped to global norm 0.1 and one Adam step. "
+                + "Writes metrics.csv and metrics.jsonl (loss, every term, gradient norm, learning rate and lDDT-Cα per step), "
+                + "eval.csv (lDDT-Cα and mean pLDDT of the prediction without dropout), checkpoints/ and "
+                + "weights.safetensors into the run. Rerun with the same --out and options to resume a stopped run.")
 final class TrainCommand implements PluginCommand {
 
     static final String WEIGHTS = "weights.safetensors";
