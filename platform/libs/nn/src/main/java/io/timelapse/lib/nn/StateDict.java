@@ -85,8 +85,13 @@ public final class StateDict {
 
     /** Copies of the current values of {@code variables}, by the same keys. */
     public static Map<String, HostTensor> read(Session session, Map<String, Variable> variables) {
+        // One run for all of them: a run per variable costs the backend a pass over the whole graph each time.
+        List<HostTensor> read = session.read(new ArrayList<>(variables.values()));
         Map<String, HostTensor> values = new LinkedHashMap<>();
-        variables.forEach((name, variable) -> values.put(name, session.read(variable)));
+        int index = 0;
+        for (String name : variables.keySet()) {
+            values.put(name, read.get(index++));
+        }
         return values;
     }
 

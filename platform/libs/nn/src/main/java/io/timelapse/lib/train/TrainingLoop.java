@@ -173,8 +173,11 @@ public final class TrainingLoop {
 
     private void save(Map<String, Variable> state, long done) throws IOException {
         CheckpointWriter writer = new CheckpointWriter(done, configHash).clock(clock);
+        // One run for all variables: a run per variable costs the backend a pass over the whole graph each time.
+        List<HostTensor> values = session.read(new ArrayList<>(state.values()));
+        int index = 0;
         for (Map.Entry<String, Variable> entry : state.entrySet()) {
-            HostTensor value = session.read(entry.getValue());
+            HostTensor value = values.get(index++);
             long[] shape = value.shape().dims();
             Optional<OptimizerSlots.Slot> slot = OptimizerSlots.parse(entry.getKey());
             if (slot.isPresent()) {

@@ -67,14 +67,14 @@ final class PredictCommand implements PluginCommand {
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
             description = "The model's weights as safetensors under OpenFold's state-dict names, as the plugin saves them; their "
-                    + "configuration is the one named in the file's metadata unless --model-config is given.")
+                    + "configuration is the one named in the file's metadata unless --preset is given.")
     Path weights;
 
-    @Option(names = "--model-config", paramLabel = "NAME",
+    @Option(names = "--preset", paramLabel = "NAME",
             description = "The configuration preset (initial_training, tiny or micro) instead of the one the weights file names.")
     String configName;
 
-    @Option(names = "--model-config-json", paramLabel = "FILE",
+    @Option(names = "--config-json", paramLabel = "FILE",
             description = "A JSON file of overrides to the configuration, under OpenFold's dotted config names.")
     Path configJson;
 
@@ -188,27 +188,27 @@ final class PredictCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
-    /** The configuration: --model-config or the weights' recorded name, with --model-config-json's overrides. */
+    /** The configuration: --preset or the weights' recorded name, with --config-json's overrides. */
     private AlphaFoldConfig config() throws IOException {
         String name = configName;
         if (name == null) {
             try {
                 name = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
-                        + ": the file records no configuration name; give --model-config NAME"));
+                        + ": the file records no configuration name; give --preset NAME"));
             } catch (ModelFileException e) {
                 throw usage("--weights " + e.getMessage());
             }
         }
         if (configJson != null) {
-            InputPaths.file(spec, "--model-config-json", configJson);
+            InputPaths.file(spec, "--config-json", configJson);
         }
         try {
             return AlphaFoldConfig.preset(name, configJson);
         } catch (ConfigException e) {
             if (configJson != null && e.getMessage().startsWith(configJson.toString())) {
-                throw usage("--model-config-json " + e.getMessage());
+                throw usage("--config-json " + e.getMessage());
             }
-            throw usage((configName != null ? "--model-config " + configName : "--weights " + weights) + ": " + e.getMessage());
+            throw usage((configName != null ? "--preset " + configName : "--weights " + weights) + ": " + e.getMessage());
         }
     }
 

@@ -169,7 +169,7 @@ class PredictCommandTest {
         assertRejected(List.of("--weights", weights), "exactly one of --features FILE and --structure FILE");
         assertRejected(List.of("--weights", weights, "--features", features, "--structure", UBIQUITIN.toString()),
                 "exactly one of --features FILE and --structure FILE");
-        assertRejected(List.of("--weights", weights, "--features", features, "--model-config", "huge"), "--model-config huge:",
+        assertRejected(List.of("--weights", weights, "--features", features, "--preset", "huge"), "--preset huge:",
                 "unknown config preset \"huge\"");
         assertRejected(List.of("--weights", weights, "--features", features, "--recycles", "2"), "has 2 recycling slices");
 
