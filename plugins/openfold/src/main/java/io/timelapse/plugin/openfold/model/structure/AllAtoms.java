@@ -104,7 +104,8 @@ public final class AllAtoms {
         // The backbone group's "angle" is (sin 0, cos 0), so its torsion rotation is the identity.
         Tensor sin = ops.pad(sinCos.get(0), groupPadding(dims.length), 0);
         Tensor cos = ops.pad(sinCos.get(1), groupPadding(dims.length), 1);
-        Tensor one = ops.onesLike(sin);
+        // zerosLike + 1, not onesLike: TensorFlow has no gradient for OnesLike, and sin is on the loss's gradient path.
+        Tensor one = ops.add(ops.zerosLike(sin), ops.scalar(1, sin.dtype()));
         Tensor zero = ops.zerosLike(sin);
         Tensor torsion = ops.concat(-1, List.of(one, zero, zero, zero, cos, ops.neg(sin), zero, sin, cos));
         torsion = ops.reshape(torsion, Axes.leadingThen(dims, dims.length - 2, GROUPS, 3, 3));

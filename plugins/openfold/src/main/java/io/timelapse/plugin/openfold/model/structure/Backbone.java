@@ -25,7 +25,8 @@ final class Backbone {
 
     /** Identity frames, one per element of {@code like [*, N]} (a floating tensor of the frames' dtype). */
     static Backbone identity(Ops ops, Tensor like) {
-        Tensor ones = ops.expandDims(ops.onesLike(like), -1);
+        // zerosLike + 1, not onesLike: TensorFlow has no gradient for OnesLike, and like is on the loss's gradient path.
+        Tensor ones = ops.expandDims(ops.add(ops.zerosLike(like), ops.scalar(1, like.dtype())), -1);
         Tensor q = ops.mul(ones, ops.constant(HostTensor.fromDoubles(like.dtype(), Shape.of(4), new double[] {1, 0, 0, 0})));
         Tensor t = ops.mul(ones, ops.zeros(Shape.of(3), like.dtype()));
         return new Backbone(ops, q, Frames.fromQuaternion(ops, q, t));
