@@ -1,6 +1,5 @@
 package io.timelapse.plugin.openfold.bench;
 
-import io.timelapse.api.compute.HostTensor;
 import io.timelapse.plugin.openfold.features.FeatureArray;
 import io.timelapse.plugin.openfold.features.FeaturePipeline;
 import io.timelapse.plugin.openfold.features.FeatureSet;
@@ -10,23 +9,23 @@ import io.timelapse.plugin.openfold.msa.AlignmentFormatException;
 import io.timelapse.plugin.openfold.msa.Msa;
 import io.timelapse.plugin.openfold.structure.PdbReader;
 import io.timelapse.plugin.openfold.structure.ProteinChain;
+import io.timelapse.plugin.openfold.training.TrainingExample;
+import io.timelapse.plugin.openfold.training.TrainingExamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The benchmark's training example: ubiquitin (1UBI chain A, shipped with the plugin) with a seeded synthetic MSA of
  * point-mutated copies of its sequence, through OpenFold's data pipeline (clustering, BERT masking, extra MSA, crop
  * and fixed-size padding) with the config's MSA sizes and the given crop, plus the two scalars the loss reads that
- * the pipeline leaves to the dataset ({@code resolution}, {@code use_clamped_fape}). A crop longer than the chain's
- * 76 residues is padded, as OpenFold pads every example to the crop size, so shapes and work are the crop's.
+ * the pipeline leaves to the data set ({@code resolution}, {@code use_clamped_fape}), as {@link TrainingExamples} adds them. Unlike
+ * {@link TrainingExamples}, a crop longer than the chain's 76 residues is allowed: the example is padded, as OpenFold pads
+ * every example to the crop size, so shapes and work are the crop's (what a memory measurement at crop 256 needs).
  */
 public final class BenchExample {
 
@@ -38,8 +37,8 @@ public final class BenchExample {
 
     private BenchExample() {}
 
-    /** The example's features by OpenFold name, one recycling slice (no trailing recycling axis). */
-    public static Map<String, HostTensor> make(DataConfig data, int crop, long seed, Path scratch) throws IOException {
+    /** The example, with a recycling axis of length 1 (one cycle, R = 1). */
+    public static TrainingExample make(DataConfig data, int crop, long seed, Path scratch) throws IOException {
         ProteinChain chain = ubiquitin(scratch);
         PipelineConfig config = PipelineConfig.tiny().withMsaLimits(data.maxMsaClusters(), data.maxExtraMsa()).withCropSize(crop);
         FeatureSet features;
@@ -48,16 +47,9 @@ public final class BenchExample {
         } catch (AlignmentFormatException e) {
             throw new IllegalStateException("the synthetic MSA does not fit ubiquitin: " + e.getMessage(), e);
         }
-        Map<String, HostTensor> batch = new LinkedHashMap<>();
-        for (Map.Entry<String, FeatureArray> feature : features.asMap().entrySet()) {
-            FeatureArray a = feature.getValue();
-            long[] dims = Arrays.stream(a.shape()).asLongStream().toArray();
-            batch.put(feature.getKey(), a.dtype() == FeatureArray.DType.FLOAT32 ? HostTensor.of(a.floats(), dims) : HostTensor.of(a.ints(), dims));
-        }
-        batch.put("seq_length", HostTensor.scalar(features.get("seq_length").ints()[0]));
-        batch.put("resolution", HostTensor.scalar(2.5f));
-        batch.put("use_clamped_fape", HostTensor.scalar(1f));
-        return batch;
+        features.put("resolution", FeatureArray.ofFloats(new float[] {(float) TrainingExamples.NOMINAL_RESOLUTION}));
+        features.put("use_clamped_fape", FeatureArray.ofFloats(new float[] {1f}));
+        return TrainingExample.stack(List.of(features), crop);
     }
 
     static ProteinChain ubiquitin(Path scratch) throws IOException {

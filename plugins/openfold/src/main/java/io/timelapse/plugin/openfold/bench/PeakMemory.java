@@ -40,7 +40,7 @@ public final class PeakMemory {
         return Files.isExecutable(launcher) ? Optional.of(new PeakMemory(launcher)) : Optional.empty();
     }
 
-    /** This process's peak resident memory in MiB, or empty where {@code /proc/self/status} has no {@code VmHWM}. */
+    /** This process's peak resident memory in KiB, or empty where {@code /proc/self/status} has no {@code VmHWM}. */
     public static OptionalLong selfPeakKib() {
         return peakKib(Path.of("/proc/self/status"));
     }

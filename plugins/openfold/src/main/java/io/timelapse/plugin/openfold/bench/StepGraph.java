@@ -11,30 +11,28 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.GradientClipping;
-import io.timelapse.lib.train.LearningRateSchedule;
 import io.timelapse.lib.train.StepCounter;
 import io.timelapse.plugin.openfold.model.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
 import io.timelapse.plugin.openfold.model.loss.LossTerm;
+import io.timelapse.plugin.openfold.training.OptimizerSettings;
+import io.timelapse.plugin.openfold.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One OpenFold training step as a graph, with the points the benchmark times: the model in training mode on one
- * example with R = 1 (one cycle), the loss with zero-weight terms skipped, gradients of every parameter, clipping by
- * global norm {@value #CLIP_NORM} and Adam (OpenFold's β₁ 0.9, β₂ 0.999, ε 1e-6, learning rate 1e-3). The nested
- * {@link Stage}s fetch the same graph up to the Evoformer's outputs (with the input, recycling and extra-MSA
+ * The split of the training step and its FLOP count: the step built as {@code training.TrainingStep} builds it (the
+ * model in training mode on the example's recycling slices, the loss on the last slice with zero-weight terms skipped,
+ * gradients clipped by global norm, Adam with the given settings), but with the points the benchmark fetches exposed
+ * and its products counted. The nested {@link Stage}s fetch the same graph up to the Evoformer's outputs (with the input, recycling and extra-MSA
  * embedders and the extra-MSA stack), up to the structure module's, up to the loss (with the auxiliary heads), and
  * the full step; the eval-mode forward shares the parameters. Matrix-product FLOPs are counted as it is built
  * ({@link ProductFlops}).
  */
 public final class StepGraph implements AutoCloseable {
-
-    public static final double CLIP_NORM = 0.1;
-    public static final double LEARNING_RATE = 1e-3;
 
     /** What one timed fetch runs. */
     public record Stage(String name, List<Tensor> fetches, List<Operation> targets) {}
@@ -50,7 +48,7 @@ public final class StepGraph implements AutoCloseable {
     private Session session;
 
     /** Builds the step of {@code config}'s model on {@code example} (one recycling slice, OpenFold names). */
-    public StepGraph(ComputeService compute, AlphaFoldConfig config, Map<String, HostTensor> example, long seed) {
+    public StepGraph(ComputeService compute, AlphaFoldConfig config, TrainingExample example, OptimizerSettings settings, long seed) {
         this.graph = compute.newGraph(seed);
         try {
             Ops ops = graph.ops();
@@ -58,30 +56,29 @@ public final class StepGraph implements AutoCloseable {
             Ops counted = counter.counting(ops);
             Map<String, Tensor> batch = new LinkedHashMap<>();
             Map<String, Tensor> features = new LinkedHashMap<>();
-            for (Map.Entry<String, HostTensor> feature : example.entrySet()) {
-                HostTensor value = feature.getValue();
-                Tensor placeholder = ops.placeholder(feature.getKey(), value.dtype(), value.shape());
+            for (String name : example.features().keySet()) {
+                HostTensor value = example.tensor(name, DType.F32);
+                Tensor placeholder = ops.placeholder(name, value.dtype(), value.shape());
                 feeds.put(placeholder, value);
-                batch.put(feature.getKey(), placeholder);
-                features.put(feature.getKey(), ops.expandDims(placeholder, -1));
+                features.put(name, placeholder);
+                batch.put(name, ops.squeeze(placeholder, value.shape().rank() - 1));
             }
             AlphaFold model = new AlphaFold(counted, config.model(), DType.F32);
             StepCounter step = StepCounter.create(graph);
-            AlphaFold.Output out = model.apply(features, 1, step.variable(), true);
+            AlphaFold.Output out = model.apply(features, example.cycles(), step.variable(), true);
             trainingStages.add(new Stage("evoformer", List.of(sum(ops, out.msa()), sum(ops, out.pair()), sum(ops, out.single())), List.of()));
             trainingStages.add(new Stage("structure_module", List.of(sum(ops, out.finalAtomPositions()), sum(ops, out.sm().single())),
                     List.of()));
-            long crop = example.get("aatype").shape().dim(0);
-            Tensor loss = new AlphaFoldLoss(counted, config.loss(), false).apply(batch, out.named(), crop).total().loss();
+            Tensor loss = new AlphaFoldLoss(counted, config.loss(), false).apply(batch, out.named(), example.residues()).total().loss();
             trainingStages.add(new Stage("loss", List.of(loss), List.of()));
             this.trainingForwardFlops = counter.flops();
             List<Variable> variables = trained(model, config);
             this.parameters = model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum();
-            GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(loss, variables), CLIP_NORM);
-            Adam adam = Adam.adam(graph, step, new LearningRateSchedule.Constant(LEARNING_RATE), Adam.BETA1, Adam.BETA2, 1e-6, 0);
+            GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(loss, variables), settings.clipNorm());
+            Adam adam = Adam.adam(graph, step, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
             Operation update = adam.update(variables, clipped.gradients());
             trainingStages.add(new Stage("step", List.of(loss, clipped.globalNorm()), List.of(update)));
-            AlphaFold.Output eval = model.apply(features, 1, null, false);
+            AlphaFold.Output eval = model.apply(features, example.cycles(), null, false);
             this.evalForwardFlops = counter.flops() - trainingForwardFlops;
             this.forward = new Stage("forward", List.of(sum(ops, eval.finalAtomPositions()), sum(ops, eval.heads().distogramLogits())),
                     List.of());

@@ -6,7 +6,9 @@ import io.timelapse.api.cli.CommonOptions;
 import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.compute.ComputeService;
-import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.DType;
+import io.timelapse.api.compute.Graph;
+import io.timelapse.api.compute.Session;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.bench.BenchReport;
@@ -18,6 +20,9 @@ import io.timelapse.plugin.openfold.bench.BenchExample;
 import io.timelapse.plugin.openfold.bench.PeakMemory;
 import io.timelapse.plugin.openfold.bench.StepGraph;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
+import io.timelapse.plugin.openfold.training.OptimizerSettings;
+import io.timelapse.plugin.openfold.training.TrainingExample;
+import io.timelapse.plugin.openfold.training.TrainingStep;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +39,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code timelapse bench openfold}: one OpenFold training step (forward, loss, backward, clipping, Adam) and the
- * eval-mode forward on a preset's model, the step split by timing nested fetches of the same graph, the share of the
+ * {@code timelapse bench openfold}: one OpenFold training step ({@link TrainingStep}: forward, loss, backward, clipping,
+ * Adam) and its eval-mode forward on a preset's model, the step split by timing nested fetches of the same graph, the share of the
  * matmul rate from the products' counted FLOPs, and the peak resident memory of one step per configuration, each in
  * a process of its own. OpenFold's PyTorch code is not installed, so the reference is the spec's anchor, measured
  * earlier on this machine class, reported as such.
@@ -162,38 +166,44 @@ final class OpenFoldBenchCommand implements PluginCommand {
         double matmul = MatmulRate.gflops(compute, 3);
         report.note("matmul_2048_gflops", matmul);
         describe(report, config);
-        Map<String, HostTensor> example = BenchExample.make(config.data(), crop, common.seed(), run.directory());
-        long start = System.nanoTime();
-        try (StepGraph step = new StepGraph(compute, config, example, common.seed())) {
-            step.initialize();
-            report.note("graph_build_s", (System.nanoTime() - start) / 1e9);
-            report.note("parameters", step.parameterCount());
-            report.note("step_gflop", step.stepFlops() / 1e9);
-            report.note("forward_gflop", step.evalForwardFlops() / 1e9);
-            report.note("flop_count", "matrix products (matmul, einsum with a summed index) counted from static shapes as the graph"
-                    + " is built; the step is 3x the training forward's (each product's backward is two of its size)"
-                    + (step.unknownShapes() > 0 ? "; " + step.unknownShapes() + " products of unknown shape not counted" : ""));
-            report.note("split_method", "nested fetches of the same step graph (up to the Evoformer's outputs, the structure module's,"
-                    + " the loss, the full step), each part the difference of consecutive medians");
-            List<StepGraph.Stage> stages = step.trainingStages();
-            Spread[] spreads = new Spread[stages.size()];
-            for (int i = 0; i < stages.size(); i++) {
-                spreads[i] = time(step, stages.get(i));
+        TrainingExample example = BenchExample.make(config.data(), crop, common.seed(), run.directory());
+        OptimizerSettings settings = OptimizerSettings.openFold();
+        Spread stepSpread;
+        Spread forwardSpread;
+        try (Graph graph = compute.newGraph(common.seed())) {
+            long start = System.nanoTime();
+            TrainingStep step = new TrainingStep(graph, config, DType.F32, example, settings);
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                report.note("graph_build_s", (System.nanoTime() - start) / 1e9);
+                stepSpread = time(() -> step.run(session, example));
+                forwardSpread = time(() -> step.evaluate(session, example));
             }
-            Spread full = spreads[spreads.length - 1];
-            Metric stepMetric = Metric.time("training_step", "s", full).ofMatmul(step.stepFlops() / full.median() / 1e9 / matmul);
-            Spread forwardSpread = time(step, step.forward());
-            report.add(stepMetric);
-            report.add(Metric.time("forward", "s", forwardSpread).ofMatmul(step.evalForwardFlops() / forwardSpread.median() / 1e9 / matmul));
+        }
+        try (StepGraph split = new StepGraph(compute, config, example, settings, common.seed())) {
+            split.initialize();
+            report.note("parameters", split.parameterCount());
+            report.note("step_gflop", split.stepFlops() / 1e9);
+            report.note("forward_gflop", split.evalForwardFlops() / 1e9);
+            report.note("flop_count", "matrix products (matmul, einsum with a summed index) counted from static shapes as the graph is"
+                    + " built; the step is 3x the training forward's (each product's backward is two of its size)"
+                    + (split.unknownShapes() > 0 ? "; " + split.unknownShapes() + " products of unknown shape not counted" : ""));
+            report.note("split_method", "nested fetches of a second graph of the same step (up to the Evoformer's outputs, the structure"
+                    + " module's, the loss, the full step), each part the difference of consecutive medians");
             String[] parts = {"evoformer_part", "structure_module_part", "losses_part", "backward_optimizer_part"};
+            List<StepGraph.Stage> stages = split.trainingStages();
             double before = 0;
             for (int i = 0; i < stages.size(); i++) {
-                double median = spreads[i].median();
+                StepGraph.Stage stage = stages.get(i);
+                double median = time(() -> split.run(stage)).median();
                 report.note(parts[i] + "_s", median - before);
                 before = median;
             }
-            anchor(report, full.median());
+            report.note("split_full_step_s", before);
+            report.add(Metric.time("training_step", "s", stepSpread).ofMatmul(split.stepFlops() / stepSpread.median() / 1e9 / matmul));
+            report.add(Metric.time("forward", "s", forwardSpread).ofMatmul(split.evalForwardFlops() / forwardSpread.median() / 1e9 / matmul));
         }
+        anchor(report, stepSpread.median());
         memory(run, report);
     }
 
@@ -206,11 +216,11 @@ final class OpenFoldBenchCommand implements PluginCommand {
         report.note("example", "ubiquitin (1UBI A, 76 residues) with " + "a seeded synthetic MSA of point mutants through OpenFold's data pipeline");
     }
 
-    private Spread time(StepGraph step, StepGraph.Stage stage) {
+    private Spread time(Runnable work) {
         for (int i = 0; i < warmup; i++) {
-            step.run(stage);
+            work.run();
         }
-        return Timing.spread(repeats, () -> step.run(stage));
+        return Timing.spread(repeats, work);
     }
 
     /** The spec's PyTorch anchor, which this run did not measure, and the goal against it. */
@@ -257,11 +267,13 @@ final class OpenFoldBenchCommand implements PluginCommand {
     /** The memory measurement's child: builds and runs the step, then records this process's peak resident memory. */
     private void stepOnly(Run run, BenchReport report, AlphaFoldConfig config) throws IOException {
         describe(report, config);
-        Map<String, HostTensor> example = BenchExample.make(config.data(), crop, common.seed(), run.directory());
-        try (StepGraph step = new StepGraph(compute, config, example, common.seed())) {
-            step.initialize();
-            List<StepGraph.Stage> stages = step.trainingStages();
-            report.add(Metric.time("training_step", "s", time(step, stages.get(stages.size() - 1))));
+        TrainingExample example = BenchExample.make(config.data(), crop, common.seed(), run.directory());
+        try (Graph graph = compute.newGraph(common.seed())) {
+            TrainingStep step = new TrainingStep(graph, config, DType.F32, example, OptimizerSettings.openFold());
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                report.add(Metric.time("training_step", "s", time(() -> step.run(session, example))));
+            }
         }
         report.note("peak_rss_mib", PeakMemory.selfPeakKib().orElse(-1) / 1024.0);
     }
