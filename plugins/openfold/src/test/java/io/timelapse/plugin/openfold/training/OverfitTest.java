@@ -14,27 +14,34 @@ import io.timelapse.plugin.openfold.testing.Fixtures;
 import io.timelapse.plugin.openfold.testing.TestCompute;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec's TINY model learns one real chain: model 1 of the NMR ensemble 2SDF (SDF-1, 67 residues, theseus-examples),
- * single-sequence MSA, crop = the whole chain, no recycling, Adam at 1e-3 after a 10-step warm-up, seed 7.
+ * The spec's TINY model overfits one real chain: model 1 of the NMR ensemble 2SDF (SDF-1, 67 residues, theseus-examples),
+ * single-sequence MSA, crop = the whole chain, no recycling, all of OpenFold's training losses, Adam at 3e-3 after a
+ * 10-step warm-up, gradients clipped to norm 0.1, seed 7, dropout off (an overfitting check measures what the model can
+ * fit, not regularised training: with OpenFold's dropout the same run reaches only 0.20 after 400 steps).
  *
- * <p>Measured (float32, 2 cores): lDDT-Cα without dropout 0.06 after 10 steps, 0.13 after 300, 0.20 after 1,000,
- * 0.25 after 1,500, 0.31 after 2,500 (about 0.3 s a step); 0.8 is out of reach of a CI test, so this one checks the
- * first {@value #STEPS} steps: the loss falls to a third and lDDT-Cα rises clearly above the untrained model's.
- * {@code -Doverfit.steps=N} runs longer and prints the curve.
+ * <p>Measured with {@code openfold train} (float32, 2 cores, about 0.17 s a step): lDDT-Cα 0.14 after 100 steps, 0.26
+ * after 500, 0.42 after 900, 0.74 after 1,300, 0.82 after 1,400, 0.90 after 1,600 and 0.99 after 2,200; TensorFlow's CPU
+ * kernels are not bit-reproducible, and a second run was at 0.63 after 1,000. The test trains until lDDT-Cα exceeds
+ * {@value #TARGET} and asserts that it does within {@value #MAX_STEPS} steps.
  */
 class OverfitTest {
 
-    static final int STEPS = 300;
-    private static final int TRAIN_STEPS = Integer.getInteger("overfit.steps", STEPS);
-    private static final int EVAL_EVERY = Integer.getInteger("overfit.evalEvery", 50);
+    static final double TARGET = 0.8;
+    static final int MAX_STEPS = 2_000;
+    private static final int EVAL_EVERY = 100;
+    private static final Map<String, Object> NO_DROPOUT = Map.of(
+            "model.evoformer_stack.msa_dropout", 0.0, "model.evoformer_stack.pair_dropout", 0.0,
+            "model.extra_msa.extra_msa_stack.msa_dropout", 0.0, "model.extra_msa.extra_msa_stack.pair_dropout", 0.0,
+            "model.structure_module.dropout_rate", 0.0);
 
     @Test
-    void tinyLearnsOneRealChain() throws Exception {
+    void tinyOverfitsOneRealChain() throws Exception {
         ProteinChain chain = StructureFiles.read(Fixtures.resourcePath("theseus/2sdf_model1.pdb.gz")).chain(null);
-        AlphaFoldConfig config = AlphaFoldConfig.preset("tiny");
+        AlphaFoldConfig config = AlphaFoldConfig.preset("tiny").with(NO_DROPOUT);
         DataConfig data = config.data();
         PipelineConfig pipeline = PipelineConfig.openFoldTraining().withCropSize(chain.length())
                 .withMsaLimits(data.maxMsaClusters(), data.maxExtraMsa());
@@ -44,26 +51,23 @@ class OverfitTest {
         List<String> curve = new ArrayList<>();
         try (Graph graph = TestCompute.SERVICE.newGraph(7)) {
             TrainingStep step = new TrainingStep(graph, config, DType.F32, examples.train(0),
-                    OptimizerSettings.openFold().withLearningRate(1e-3, 10));
+                    OptimizerSettings.openFold().withLearningRate(3e-3, 10));
             try (Session session = graph.newSession()) {
                 session.initialize();
                 double untrained = step.evaluate(session, evaluation).lddtCa();
-                double firstLoss = 0;
-                double lastLosses = 0;
                 double lddt = untrained;
-                for (int s = 0; s < TRAIN_STEPS; s++) {
-                    TrainingStep.StepResult result = step.run(session, examples.train(s));
+                int steps = 0;
+                while (lddt <= TARGET && steps < MAX_STEPS) {
+                    TrainingStep.StepResult result = step.run(session, examples.train(steps));
                     assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-                    firstLoss = s < 10 ? firstLoss + result.loss() / 10 : firstLoss;
-                    lastLosses = s >= TRAIN_STEPS - 10 ? lastLosses + result.loss() / 10 : lastLosses;
-                    if ((s + 1) % EVAL_EVERY == 0 || s + 1 == TRAIN_STEPS) {
+                    steps++;
+                    if (steps % EVAL_EVERY == 0) {
                         lddt = step.evaluate(session, evaluation).lddtCa();
-                        curve.add(String.format("%d:%.3f(loss %.2f)", s + 1, lddt, result.loss()));
+                        curve.add(String.format("%d:%.3f(loss %.2f)", steps, lddt, result.loss()));
                     }
                 }
                 System.out.printf("untrained lDDT-Ca %.3f; steps:lDDT-Ca %s%n", untrained, String.join(" ", curve));
-                assertTrue(lastLosses < firstLoss / 3, "mean loss of the first 10 steps " + firstLoss + ", of the last 10 " + lastLosses);
-                assertTrue(lddt > untrained + 0.05, "lDDT-Ca " + untrained + " untrained, " + lddt + " after " + TRAIN_STEPS + " steps");
+                assertTrue(lddt > TARGET, "lDDT-Ca " + untrained + " untrained, " + lddt + " after " + steps + " steps");
             }
         }
     }
