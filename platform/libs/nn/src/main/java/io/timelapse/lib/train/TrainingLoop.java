@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
+import java.util.function.LongToIntFunction;
 
 /**
  * Runs optimizer steps, writes a checkpoint of every variable of the graph (parameters, optimizer
@@ -62,15 +64,22 @@ public final class TrainingLoop {
     /** What a call to {@link #run} did. */
     public record Result(long startStep, long endStep, boolean resumed, List<Long> checkpointsWritten, Map<String, Double> lastMetrics) {}
 
+    /**
+     * One of several train steps the loop chooses from per step ({@link Builder#variants}): its operation and the scalars
+     * fetched with it, under the same names in every variant.
+     *
+     * @since 1.1
+     */
+    public record Variant(Operation trainStep, Map<String, Tensor> metrics) {}
+
     private final Graph graph;
     private final Session session;
     private final StepCounter step;
-    private final Operation trainStep;
+    private final LongFunction<Variant> variantAt;
     private final Operation accumulate;
     private final int microBatches;
     private final Operation afterInitialize;
     private final Operation afterStep;
-    private final Map<String, Tensor> metrics;
     private final Batches batches;
     private final CheckpointDirectory checkpoints;
     private final CheckpointSchedule schedule;
@@ -84,12 +93,19 @@ public final class TrainingLoop {
         this.graph = Objects.requireNonNull(builder.graph, "graph");
         this.session = Objects.requireNonNull(builder.session, "session");
         this.step = Objects.requireNonNull(builder.step, "step counter");
-        this.trainStep = Objects.requireNonNull(builder.trainStep, "train step");
+        if (builder.variants != null) {
+            Map<Integer, Variant> variants = Map.copyOf(builder.variants);
+            LongToIntFunction choice = builder.choice;
+            this.variantAt = completed -> Objects.requireNonNull(variants.get(choice.applyAsInt(completed)),
+                    () -> "no train step variant " + choice.applyAsInt(completed));
+        } else {
+            Variant only = new Variant(Objects.requireNonNull(builder.trainStep, "train step"), new LinkedHashMap<>(builder.metrics));
+            this.variantAt = completed -> only;
+        }
         this.accumulate = builder.accumulate;
         this.microBatches = builder.microBatches;
         this.afterInitialize = builder.afterInitialize;
         this.afterStep = builder.afterStep;
-        this.metrics = new LinkedHashMap<>(builder.metrics);
         this.batches = Objects.requireNonNull(builder.batches, "batches");
         this.checkpoints = builder.checkpointDirectory == null ? null : new CheckpointDirectory(builder.checkpointDirectory);
         this.schedule = builder.schedule;
@@ -122,14 +138,15 @@ public final class TrainingLoop {
             written.add(0L);
         }
         Map<String, Double> last = Map.of();
-        List<Tensor> fetches = new ArrayList<>(metrics.values());
         try (MetricsWriter writer = metricsWriter(resumed ? OptionalLong.of(start + 1) : OptionalLong.empty())) {
             for (long completed = start; completed < totalSteps; completed++) {
                 for (int micro = 0; micro < microBatches - 1; micro++) {
                     session.run(batches.feeds(completed, micro), List.of(), List.of(accumulate)).close();
                 }
-                try (Outputs out = session.run(batches.feeds(completed, microBatches - 1), fetches, List.of(trainStep))) {
-                    last = scalars(out);
+                Variant variant = variantAt.apply(completed);
+                try (Outputs out = session.run(batches.feeds(completed, microBatches - 1), new ArrayList<>(variant.metrics().values()),
+                        List.of(variant.trainStep()))) {
+                    last = scalars(variant.metrics().keySet(), out);
                 }
                 if (afterStep != null) {
                     session.run(Map.of(), List.of(), List.of(afterStep)).close();
@@ -202,10 +219,10 @@ public final class TrainingLoop {
         return metricsDirectory == null ? null : CompositeMetricsWriter.standard(metricsDirectory, resumeAt, clock);
     }
 
-    private Map<String, Double> scalars(Outputs out) {
+    private static Map<String, Double> scalars(Iterable<String> names, Outputs out) {
         Map<String, Double> values = new LinkedHashMap<>();
         int i = 0;
-        for (String name : metrics.keySet()) {
+        for (String name : names) {
             values.put(name, out.get(i++).scalarValue());
         }
         return values;
@@ -217,6 +234,8 @@ public final class TrainingLoop {
         private Session session;
         private StepCounter step;
         private Operation trainStep;
+        private LongToIntFunction choice;
+        private Map<Integer, Variant> variants;
         private Operation accumulate;
         private int microBatches = 1;
         private Operation afterInitialize;
@@ -249,6 +268,22 @@ public final class TrainingLoop {
         /** The operation of one optimizer step, for example {@link Optimizer#update} or {@link GradientAccumulation#apply}. */
         public Builder trainStep(Operation operation) {
             this.trainStep = operation;
+            return this;
+        }
+
+        /**
+         * Train steps that vary from step to step, instead of {@link #trainStep} and {@link #metric}: before step s
+         * (the steps completed) the loop runs {@code variants.get(choice.applyAsInt(s))}. The choice must be a function
+         * of s alone, so that a resumed run makes the same choices.
+         *
+         * @since 1.1
+         */
+        public Builder variants(LongToIntFunction choice, Map<Integer, Variant> stepVariants) {
+            if (stepVariants.isEmpty()) {
+                throw new IllegalArgumentException("no train step variants");
+            }
+            this.choice = Objects.requireNonNull(choice, "choice");
+            this.variants = stepVariants;
             return this;
         }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Graph;
 import io.timelapse.api.compute.HostTensor;
+import io.timelapse.api.compute.Initializer;
 import io.timelapse.api.compute.Operation;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Session;
@@ -244,6 +245,32 @@ class TrainingLoopTest {
                     heard, "a step is reported after its checkpoint");
             assertEquals(List.of("loss", "lr", "grad_norm"), List.copyOf(lastHeard.keySet()));
             assertEquals(result.lastMetrics(), lastHeard);
+        }
+    }
+
+    @Test
+    void variantsRunTheStepChosenForEachStepAndResumeWithTheSameChoices(@TempDir Path dir) throws IOException {
+        assertEquals(11.0, totalAfterVariants(dir, 2), "steps 0 and 1 add 1 and 10");
+        assertEquals(23.0, totalAfterVariants(dir, 5), "resumed at the checkpoint of step 2, steps 2, 3 and 4 add 1, 10 and 1");
+    }
+
+    /** Even steps add 1 to a total, odd ones 10; both count the step. */
+    private static double totalAfterVariants(Path checkpoints, long steps) throws IOException {
+        try (Graph graph = TestCompute.SERVICE.newGraph(0)) {
+            Ops ops = graph.ops();
+            StepCounter step = StepCounter.create(graph);
+            Variable total = ops.variable("total", DType.F64, Shape.scalar(), Initializer.zeros());
+            Map<Integer, TrainingLoop.Variant> variants = new LinkedHashMap<>();
+            for (int add : new int[] {1, 10}) {
+                Operation update = ops.group(List.of(ops.assignAdd(total, ops.scalar(add, DType.F64)), step.increment()));
+                variants.put(add, new TrainingLoop.Variant(update, Map.of("total", total)));
+            }
+            try (Session session = graph.newSession()) {
+                TrainingLoop.builder().graph(graph, session).stepCounter(step).variants(completed -> completed % 2 == 0 ? 1 : 10, variants)
+                        .batches((s, micro) -> Map.of()).checkpoints(checkpoints, CheckpointSchedule.steps(2)).configHash(CONFIG).build()
+                        .run(steps);
+                return session.read(total).scalarValue();
+            }
         }
     }
 }

@@ -16,7 +16,6 @@ import io.timelapse.api.run.RunService;
 import io.timelapse.plugin.openfold.features.FeatureSet;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
-import io.timelapse.plugin.openfold.model.config.ConfigException;
 import io.timelapse.plugin.openfold.modelio.FeaturesFile;
 import io.timelapse.plugin.openfold.modelio.ModelFileException;
 import io.timelapse.plugin.openfold.modelio.WeightsFile;
@@ -70,13 +69,8 @@ final class PredictCommand implements PluginCommand {
                     + "configuration is the one named in the file's metadata unless --preset is given.")
     Path weights;
 
-    @Option(names = "--preset", paramLabel = "NAME",
-            description = "The configuration preset (initial_training, tiny or micro) instead of the one the weights file names.")
-    String configName;
-
-    @Option(names = "--config-json", paramLabel = "FILE",
-            description = "A JSON file of overrides to the configuration, under OpenFold's dotted config names.")
-    Path configJson;
+    @Mixin
+    ConfigOptions configuration;
 
     @Option(names = "--features", paramLabel = "FILE",
             description = "The input features as an npz under OpenFold's names, each with or without the trailing recycling axis "
@@ -153,7 +147,7 @@ final class PredictCommand implements PluginCommand {
             Map<String, Tensor> named) throws IOException {
         try (Run run = runs.start(spec, common)) {
             run.input(weights);
-            for (Path file : new Path[] {configJson, features, structure, msa}) {
+            for (Path file : new Path[] {configuration.configJson, features, structure, msa}) {
                 if (file != null) {
                     run.input(file);
                 }
@@ -190,26 +184,16 @@ final class PredictCommand implements PluginCommand {
 
     /** The configuration: --preset or the weights' recorded name, with --config-json's overrides. */
     private AlphaFoldConfig config() throws IOException {
-        String name = configName;
-        if (name == null) {
+        String recorded = null;
+        if (configuration.preset == null) {
             try {
-                name = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
+                recorded = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
                         + ": the file records no configuration name; give --preset NAME"));
             } catch (ModelFileException e) {
                 throw usage("--weights " + e.getMessage());
             }
         }
-        if (configJson != null) {
-            InputPaths.file(spec, "--config-json", configJson);
-        }
-        try {
-            return AlphaFoldConfig.preset(name, configJson);
-        } catch (ConfigException e) {
-            if (configJson != null && e.getMessage().startsWith(configJson.toString())) {
-                throw usage("--config-json " + e.getMessage());
-            }
-            throw usage((configName != null ? "--preset " + configName : "--weights " + weights) + ": " + e.getMessage());
-        }
+        return configuration.resolve(spec, recorded, "--weights " + weights);
     }
 
     private Map<String, HostTensor> inputs(AlphaFold model, AlphaFoldConfig config, int cycles) throws IOException {

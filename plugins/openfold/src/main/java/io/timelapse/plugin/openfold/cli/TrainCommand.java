@@ -14,7 +14,6 @@ import io.timelapse.lib.checkpoint.ConfigHash;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.openfold.features.PipelineConfig;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
-import io.timelapse.plugin.openfold.model.config.ConfigException;
 import io.timelapse.plugin.openfold.modelio.WeightsFile;
 import io.timelapse.plugin.openfold.msa.AlignmentFormatException;
 import io.timelapse.plugin.openfold.msa.Msa;
@@ -59,6 +58,9 @@ import picocli.CommandLine.Spec;
                 + "weights.safetensors into the run. Rerun with the same --out and options to resume a stopped run.")
 final class TrainCommand implements PluginCommand {
 
+    /** The preset trained when --preset is not given. */
+    static final String DEFAULT_PRESET = "tiny";
+
     static final String WEIGHTS = "weights.safetensors";
     static final String EVAL_CSV = "eval.csv";
 
@@ -82,13 +84,8 @@ final class TrainCommand implements PluginCommand {
                     + "query alone.")
     Path msa;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "tiny",
-            description = "The model configuration preset: initial_training, tiny or micro (default: ${DEFAULT-VALUE}).")
-    String configName;
-
-    @Option(names = "--config-json", paramLabel = "FILE",
-            description = "A JSON file of overrides to the preset, under OpenFold's dotted config names.")
-    Path configJson;
+    @Mixin
+    ConfigOptions configuration;
 
     @Option(names = "--crop", paramLabel = "N",
             description = "Residues in each example's contiguous crop, at most the chain's length (default: the configuration's "
@@ -163,8 +160,8 @@ final class TrainCommand implements PluginCommand {
             if (msa != null) {
                 run.input(msa);
             }
-            if (configJson != null) {
-                run.input(configJson);
+            if (configuration.configJson != null) {
+                run.input(configuration.configJson);
             }
             run.device(compute.device().summary());
             run.versions(compute.versions());
@@ -184,7 +181,7 @@ final class TrainCommand implements PluginCommand {
                 TrainingLoop.Builder loop = TrainingLoop.builder()
                         .graph(graph, session)
                         .stepCounter(step.stepCounter())
-                        .trainStep(step.update())
+                        .variants(completed -> step.cyclesAt(completed), step.loopVariants())
                         .batches((s, micro) -> step.feeds(examples.train(s)))
                         .checkpoints(run.output("checkpoints"), new CheckpointSchedule.Every(checkpointEvery))
                         .metrics(run.directory(), 1)
@@ -208,7 +205,6 @@ final class TrainCommand implements PluginCommand {
                                 stepListener.stepCompleted(completed, metrics);
                             }
                         });
-                step.metrics().forEach(loop::metric);
                 TrainingLoop.Result result = loop.build().run(steps);
                 TrainingStep.Evaluation last = evaluate(run, step, session, evaluation, result.endStep(), result.lastMetrics(), out);
                 WeightsFile.save(run.output(WEIGHTS), session, step.model(), config.preset());
@@ -265,14 +261,7 @@ final class TrainCommand implements PluginCommand {
     }
 
     private AlphaFoldConfig config() {
-        if (configJson != null) {
-            InputPaths.file(spec, "--config-json", configJson);
-        }
-        try {
-            return AlphaFoldConfig.preset(configName, configJson);
-        } catch (ConfigException e) {
-            throw usage((configJson != null ? "--config-json " + configJson : "--preset " + configName) + ": " + e.getMessage());
-        }
+        return configuration.resolve(spec, DEFAULT_PRESET, "--preset " + DEFAULT_PRESET);
     }
 
     private Msa readMsa() throws IOException {

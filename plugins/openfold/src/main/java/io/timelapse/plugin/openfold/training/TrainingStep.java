@@ -13,6 +13,7 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.GradientClipping;
 import io.timelapse.lib.train.StepCounter;
+import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.openfold.features.FeatureArray;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
@@ -22,10 +23,12 @@ import io.timelapse.plugin.openfold.model.loss.PlddtLoss;
 import io.timelapse.plugin.openfold.model.loss.WeightedLoss;
 import io.timelapse.plugin.openfold.residue.AtomTypes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * OpenFold's training step on one graph: feature placeholders with the trailing recycling axis, AlphaFold in
@@ -47,11 +50,12 @@ public final class TrainingStep {
     public static final String FINITE = "finite.";
 
     private static final int CA = AtomTypes.CA;
+    private static final long RECYCLING_SALT = 0x5EC7C1E5L;
     private static final String EXPERIMENTALLY_RESOLVED_HEAD = "aux_heads.experimentally_resolved.";
     private static final List<String> TRUTH = List.of("all_atom_positions", "all_atom_mask");
 
-    /** What one step measured, before its update. */
-    public record StepResult(long step, double loss, double unscaledLoss, Map<String, Double> terms, double gradientNorm,
+    /** What one step measured, before its update, and how many cycles it ran. */
+    public record StepResult(long step, int cycles, double loss, double unscaledLoss, Map<String, Double> terms, double gradientNorm,
             double learningRate, double lddtCa, List<String> warnings) {}
 
     /** A prediction without dropout: atom37 positions [N, 37, 3], their mask [N, 37], pLDDT [N] and lDDT-Cα to the truth. */
@@ -61,9 +65,9 @@ public final class TrainingStep {
     private final AlphaFold model;
     private final StepCounter counter;
     private final Map<String, Tensor> placeholders = new LinkedHashMap<>();
-    private final Operation update;
-    private final Map<String, Tensor> metrics = new LinkedHashMap<>();
-    private final List<LossTerm> builtTerms;
+    /** The step for each number of cycles it may run, from 1 (or only the recycling axis' length) upwards. */
+    private final Map<Integer, Variant> variants = new LinkedHashMap<>();
+    private final int slices;
     private final Tensor evalPositions;
     private final Tensor evalMask;
     private final Tensor evalPlddt;
@@ -87,17 +91,37 @@ public final class TrainingStep {
             DType type = value.dtype() == FeatureArray.DType.INT32 ? DType.I32 : dtype;
             placeholders.put(name, ops.placeholder(name, type, Shape.of(java.util.Arrays.stream(value.shape()).asLongStream().toArray())));
         }
-        AlphaFold.Output out = model.apply(placeholders, shapes.cycles(), counter.variable(), true);
+        this.slices = shapes.cycles();
+        List<Variable> parameters = trained(model, config);
+        Adam adam = Adam.adam(graph, counter, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
+        int fewest = config.data().uniformRecycling() ? 1 : slices;
+        for (int cycles = fewest; cycles <= slices; cycles++) {
+            variants.put(cycles, variant(graph, config, shapes.residues(), cycles, parameters, adam, settings.clipNorm()));
+        }
+
+        AlphaFold.Output eval = model.apply(placeholders, shapes.cycles(), null, false);
+        Map<String, Tensor> truth = new LinkedHashMap<>();
+        for (String name : TRUTH) {
+            truth.put(name, slice(ops, placeholders.get(name), slices - 1));
+        }
+        this.evalPositions = eval.finalAtomPositions();
+        this.evalMask = eval.finalAtomMask();
+        this.evalPlddt = eval.heads().plddt();
+        this.evalLddt = lddtCa(ops, evalPositions, truth);
+    }
+
+    /** One step's graph, a number of cycles given: OpenFold truncates the recycling axis to it and takes its last slice. */
+    private Variant variant(Graph graph, AlphaFoldConfig config, long residues, int cycles, List<Variable> parameters, Adam adam,
+            double clipNorm) {
+        Ops ops = graph.ops();
+        AlphaFold.Output out = model.apply(placeholders, cycles, counter.variable(), true);
         Map<String, Tensor> batch = new LinkedHashMap<>();
         for (String name : LOSS_FEATURES) {
-            batch.put(name, lastSlice(ops, placeholders.get(name)));
+            batch.put(name, slice(ops, placeholders.get(name), cycles - 1));
         }
-        WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), shapes.residues()).total();
-        this.builtTerms = List.copyOf(total.terms().keySet());
-        List<Variable> parameters = trained(model, config);
-        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(total.loss(), parameters), settings.clipNorm());
-        Adam adam = Adam.adam(graph, counter, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
-        this.update = adam.update(parameters, clipped.gradients());
+        WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), residues).total();
+        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(total.loss(), parameters), clipNorm);
+        Map<String, Tensor> metrics = new LinkedHashMap<>();
         metrics.put("loss", total.loss());
         metrics.put("unscaled_loss", total.unscaledLoss());
         total.terms().forEach((term, value) -> metrics.put(term.openFoldName(), value));
@@ -105,17 +129,12 @@ public final class TrainingStep {
         metrics.put("lr", adam.learningRate());
         metrics.put("lddt_ca", lddtCa(ops, out.finalAtomPositions(), batch));
         total.finite().forEach((term, flag) -> metrics.put(FINITE + term.openFoldName(), ops.cast(flag, DType.F64)));
-
-        AlphaFold.Output eval = model.apply(placeholders, shapes.cycles(), null, false);
-        Map<String, Tensor> truth = new LinkedHashMap<>();
-        for (String name : TRUTH) {
-            truth.put(name, lastSlice(ops, placeholders.get(name)));
-        }
-        this.evalPositions = eval.finalAtomPositions();
-        this.evalMask = eval.finalAtomMask();
-        this.evalPlddt = eval.heads().plddt();
-        this.evalLddt = lddtCa(ops, evalPositions, truth);
+        return new Variant(adam.update(parameters, clipped.gradients()), Collections.unmodifiableMap(metrics),
+                List.copyOf(total.terms().keySet()));
     }
+
+    /** The update of one number of cycles, the metrics fetched with it and the loss terms it built. */
+    private record Variant(Operation update, Map<String, Tensor> metrics, List<LossTerm> builtTerms) {}
 
     /** The model, whose parameters carry OpenFold's names. */
     public AlphaFold model() {
@@ -127,18 +146,49 @@ public final class TrainingStep {
         return counter;
     }
 
-    /** The operation of one optimizer step (Adam on the clipped gradients, counting the step). */
-    public Operation update() {
-        return update;
+    /** The numbers of cycles a step may run: every one from 1 to the recycling axis' length with uniform recycling, else that length. */
+    public List<Integer> cycleChoices() {
+        return List.copyOf(variants.keySet());
     }
 
     /**
-     * The scalars of a step by name, fetched with {@link #update}: {@code loss}, {@code unscaled_loss}, every built term by
-     * OpenFold's name, {@code grad_norm} (before clipping), {@code lr}, {@code lddt_ca} of the training prediction and
-     * {@code finite.<term>} for every term (1, or 0 when it was not finite and replaced by 0).
+     * The number of cycles step {@code step} runs: drawn uniformly from {@link #cycleChoices} (as OpenFold's
+     * {@code uniform_recycling} draws it per batch), a pure function of the step, so a resumed run draws the same.
      */
-    public Map<String, Tensor> metrics() {
-        return java.util.Collections.unmodifiableMap(metrics);
+    public int cyclesAt(long step) {
+        List<Integer> choices = cycleChoices();
+        return choices.size() == 1 ? choices.get(0) : choices.get(new SplittableRandom(RECYCLING_SALT ^ step)
+                .nextInt(choices.size()));
+    }
+
+    /**
+     * The scalars of a step by name, fetched with its update when it runs {@code cycles} cycles: {@code loss},
+     * {@code unscaled_loss}, every built term by OpenFold's name, {@code grad_norm} (before clipping), {@code lr},
+     * {@code lddt_ca} of the training prediction and {@code finite.<term>} for every term (1, or 0 when it was not
+     * finite and replaced by 0).
+     */
+    public Map<String, Tensor> metrics(int cycles) {
+        return variant(cycles).metrics();
+    }
+
+    /** The operation of one optimizer step of {@code cycles} cycles (Adam on the clipped gradients, counting the step). */
+    public Operation update(int cycles) {
+        return variant(cycles).update();
+    }
+
+    /** Each number of cycles' update and metrics, as {@link TrainingLoop#builder()}'s variants, chosen by {@link #cyclesAt}. */
+    public Map<Integer, TrainingLoop.Variant> loopVariants() {
+        Map<Integer, TrainingLoop.Variant> loop = new LinkedHashMap<>();
+        variants.forEach((cycles, variant) -> loop.put(cycles, new TrainingLoop.Variant(variant.update(), variant.metrics())));
+        return loop;
+    }
+
+    private Variant variant(int cycles) {
+        Variant variant = variants.get(cycles);
+        if (variant == null) {
+            throw new IllegalArgumentException("this training step runs " + cycleChoices() + " cycles, not " + cycles);
+        }
+        return variant;
     }
 
     /** The feeds of {@code example}: every placeholder by name. */
@@ -148,21 +198,26 @@ public final class TrainingStep {
         return feeds;
     }
 
-    /** Runs one step on {@code example}: the metrics before the update, with a warning for each non-finite term. */
+    /**
+     * Runs one step on {@code example} with the number of cycles {@link #cyclesAt} draws for it: the metrics before the
+     * update, with a warning for each non-finite term.
+     */
     public StepResult run(Session session, TrainingExample example) {
         long step = (long) session.read(counter.variable()).scalarValue();
-        List<Tensor> fetches = new ArrayList<>(metrics.values());
-        try (Outputs out = session.run(feeds(example), fetches, List.of(update))) {
+        int cycles = cyclesAt(step);
+        Variant variant = variant(cycles);
+        List<Tensor> fetches = new ArrayList<>(variant.metrics().values());
+        try (Outputs out = session.run(feeds(example), fetches, List.of(variant.update()))) {
             Map<String, Double> values = new LinkedHashMap<>();
             int i = 0;
-            for (String name : metrics.keySet()) {
+            for (String name : variant.metrics().keySet()) {
                 values.put(name, out.get(i++).scalarValue());
             }
             Map<String, Double> terms = new LinkedHashMap<>();
-            for (LossTerm term : builtTerms) {
+            for (LossTerm term : variant.builtTerms()) {
                 terms.put(term.openFoldName(), values.get(term.openFoldName()));
             }
-            return new StepResult(step, values.get("loss"), values.get("unscaled_loss"), terms, values.get("grad_norm"),
+            return new StepResult(step, cycles, values.get("loss"), values.get("unscaled_loss"), terms, values.get("grad_norm"),
                     values.get("lr"), values.get("lddt_ca"), warnings(values));
         }
     }
@@ -217,11 +272,11 @@ public final class TrainingStep {
         return ops.cast(score, DType.F64);
     }
 
-    /** {@code t[..., -1]}: the last recycling slice, as OpenFold hands the batch to the loss. */
-    private static Tensor lastSlice(Ops ops, Tensor t) {
+    /** {@code t[..., index]}: one recycling slice, as OpenFold hands the batch to the loss. */
+    private static Tensor slice(Ops ops, Tensor t, int index) {
         long[] dims = t.shape().dims();
         long[] begin = new long[dims.length];
-        begin[dims.length - 1] = dims[dims.length - 1] - 1;
+        begin[dims.length - 1] = index;
         dims[dims.length - 1] = 1;
         return ops.squeeze(ops.slice(t, begin, dims), dims.length - 1);
     }
