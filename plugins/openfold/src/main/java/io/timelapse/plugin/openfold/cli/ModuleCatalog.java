@@ -8,19 +8,29 @@ import io.timelapse.plugin.openfold.model.ModuleFiles;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.embedders.Embeddings;
+import io.timelapse.plugin.openfold.model.embedders.ExtraMsaEmbedder;
 import io.timelapse.plugin.openfold.model.embedders.InputEmbedder;
 import io.timelapse.plugin.openfold.model.embedders.RecyclingEmbedder;
 import io.timelapse.plugin.openfold.model.evoformer.EvoformerBlock;
 import io.timelapse.plugin.openfold.model.evoformer.ExtraMsaStack;
+import io.timelapse.plugin.openfold.model.evoformer.MsaColumnGlobalAttention;
 import io.timelapse.plugin.openfold.model.evoformer.MsaRowAttentionWithPairBias;
 import io.timelapse.plugin.openfold.model.evoformer.OuterProductMean;
+import io.timelapse.plugin.openfold.model.evoformer.Transition;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleAttention;
 import io.timelapse.plugin.openfold.model.evoformer.TriangleMultiplicativeUpdate;
+import io.timelapse.plugin.openfold.model.heads.DistogramHead;
+import io.timelapse.plugin.openfold.model.heads.ExperimentallyResolvedHead;
+import io.timelapse.plugin.openfold.model.heads.MaskedMsaHead;
+import io.timelapse.plugin.openfold.model.heads.PlddtHead;
 import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
 import io.timelapse.plugin.openfold.model.loss.BackboneLoss;
+import io.timelapse.plugin.openfold.model.structure.AngleResnet;
+import io.timelapse.plugin.openfold.model.structure.BackboneUpdate;
 import io.timelapse.plugin.openfold.model.structure.Frames;
 import io.timelapse.plugin.openfold.model.structure.InvariantPointAttention;
 import io.timelapse.plugin.openfold.model.structure.StructureModule;
+import io.timelapse.plugin.openfold.model.structure.StructureModuleTransition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +57,9 @@ final class ModuleCatalog {
     private static final Map<String, String> CLASS_NAMES = new TreeMap<>(Map.of(
             "triangle_multiplication_outgoing", "tri_mul_outgoing",
             "triangle_attention_starting_node", "tri_att_start",
-            "msa_row_attention_with_pair_bias", "msa_row_attention_pair_bias"));
+            "msa_row_attention_with_pair_bias", "msa_row_attention_pair_bias",
+            "alpha_fold", "alphafold_micro",
+            "alpha_fold_loss", "alphafold_loss"));
 
     static {
         MODULES.put("tri_mul_outgoing", (ops, f) -> {
@@ -158,6 +170,65 @@ final class ModuleCatalog {
             outputs.put("backbone_loss_use_clamped_fape_0", loss.loss(trajectory, truth, mask, ops.scalar(0, mask.dtype())));
             outputs.put("backbone_loss_use_clamped_fape_1", loss.loss(trajectory, truth, mask, ops.scalar(1, mask.dtype())));
             return new Built(null, outputs);
+        });
+        // Modules without a fixture, under OpenFold's class names in snake case; meta.json holds their constructor arguments.
+        MODULES.put("triangle_multiplication_incoming", (ops, f) -> {
+            var module = new TriangleMultiplicativeUpdate(ops, TriangleMultiplicativeUpdate.Direction.INCOMING, f.intArg("c_z"),
+                    f.intArg("c_hidden"), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "z"), f.input(ops, "pair_mask"))));
+        });
+        MODULES.put("triangle_attention_ending_node", (ops, f) -> {
+            var module = new TriangleAttention(ops, TriangleAttention.Node.ENDING, f.intArg("c_in"), f.intArg("c_hidden"),
+                    f.intArg("no_heads"), f.doubleArg("inf", EVOFORMER_INF), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "z"), f.input(ops, "pair_mask"))));
+        });
+        MODULES.put("msa_column_global_attention", (ops, f) -> {
+            var module = new MsaColumnGlobalAttention(ops, f.intArg("c_in"), f.intArg("c_hidden"), f.intArg("no_heads"),
+                    f.doubleArg("inf", EVOFORMER_INF), f.doubleArg("eps"), DType.F32);
+            return new Built(module, Map.of("m_update", module.apply(f.input(ops, "m"), f.input(ops, "msa_mask"))));
+        });
+        MODULES.put("msa_transition", (ops, f) -> {
+            var module = new Transition(ops, f.intArg("c_m"), f.intArg("n"), DType.F32);
+            return new Built(module, Map.of("m_update", module.apply(f.input(ops, "m"), null)));
+        });
+        MODULES.put("pair_transition", (ops, f) -> {
+            var module = new Transition(ops, f.intArg("c_z"), f.intArg("n"), DType.F32);
+            return new Built(module, Map.of("z_update", module.apply(f.input(ops, "z"), null)));
+        });
+        MODULES.put("extra_msa_embedder", (ops, f) -> {
+            var module = new ExtraMsaEmbedder(ops, f.intArg("c_in"), f.intArg("c_out"), DType.F32);
+            return new Built(module, Map.of("extra_msa_emb", module.apply(f.input(ops, "extra_msa"), f.input(ops, "extra_has_deletion"),
+                    f.input(ops, "extra_deletion_value"))));
+        });
+        MODULES.put("backbone_update", (ops, f) -> {
+            var module = new BackboneUpdate(ops, f.intArg("c_s"), DType.F32);
+            return new Built(module, Map.of("update", module.apply(f.input(ops, "s"))));
+        });
+        MODULES.put("angle_resnet", (ops, f) -> {
+            var module = new AngleResnet(ops, f.intArg("c_in"), f.intArg("c_hidden"), f.intArg("no_blocks"), f.intArg("no_angles"),
+                    f.doubleArg("epsilon"), DType.F32);
+            AngleResnet.Angles angles = module.apply(f.input(ops, "s"), f.input(ops, "s_initial"));
+            return new Built(module, ordered("unnormalized_angles", angles.unnormalized(), "angles", angles.normalized()));
+        });
+        MODULES.put("structure_module_transition", (ops, f) -> {
+            var module = new StructureModuleTransition(ops, f.intArg("c"), f.intArg("num_layers"), 0, DType.F32);
+            return new Built(module, Map.of("s", module.apply(f.input(ops, "s"), null, false)));
+        });
+        MODULES.put("distogram_head", (ops, f) -> {
+            var module = new DistogramHead(ops, f.intArg("c_z"), f.intArg("no_bins"), DType.F32);
+            return new Built(module, Map.of("logits", module.apply(f.input(ops, "z"))));
+        });
+        MODULES.put("masked_msa_head", (ops, f) -> {
+            var module = new MaskedMsaHead(ops, f.intArg("c_m"), f.intArg("c_out"), DType.F32);
+            return new Built(module, Map.of("logits", module.apply(f.input(ops, "m"))));
+        });
+        MODULES.put("experimentally_resolved_head", (ops, f) -> {
+            var module = new ExperimentallyResolvedHead(ops, f.intArg("c_s"), f.intArg("c_out"), DType.F32);
+            return new Built(module, Map.of("logits", module.apply(f.input(ops, "s"))));
+        });
+        MODULES.put("per_residue_lddt_ca_predictor", (ops, f) -> {
+            var module = new PlddtHead(ops, f.intArg("c_in"), f.intArg("c_hidden"), f.intArg("no_bins"), DType.F32);
+            return new Built(module, Map.of("logits", module.apply(f.input(ops, "s"))));
         });
     }
 
