@@ -26,6 +26,7 @@ public final class TfGraph implements Graph {
     private final Map<String, TfVariable> variables = new LinkedHashMap<>();
     private final List<TfOperation> initializers = new ArrayList<>();
     private final Map<String, Assignment> hostAssignments = new HashMap<>();
+    private final Map<String, Integer> usedNames = new HashMap<>();
     private final List<TfSession> sessions = new ArrayList<>();
     private boolean closed;
 
@@ -39,7 +40,7 @@ public final class TfGraph implements Graph {
 
     @Override
     public Ops ops() {
-        return new TfOps(this, "", graph.baseScope());
+        return new TfOps(this, "", "");
     }
 
     @Override
@@ -106,15 +107,34 @@ public final class TfGraph implements Graph {
         sessions.remove(session);
     }
 
-    NodeBuilder node(String type, Scope scope) {
-        checkOpen();
-        return new NodeBuilder(this, graph.opBuilder(type, scope.makeOpName(type), scope));
+    /** An operation of {@code type} named {@code prefix/type}, made unique. */
+    NodeBuilder node(String type, String prefix) {
+        return namedNode(type, prefix.isEmpty() ? type : prefix + "/" + type);
     }
 
+    /** An operation named {@code name}, or {@code name_k} with the smallest free k ≥ 1, as TensorFlow's scopes name them. */
     NodeBuilder namedNode(String type, String name) {
         checkOpen();
         Scope scope = graph.baseScope();
-        return new NodeBuilder(this, graph.opBuilder(type, scope.makeUnique(name), scope));
+        return new NodeBuilder(this, graph.opBuilder(type, unique(name), scope));
+    }
+
+    // TensorFlow Java's sub-scopes collect the names already used by walking the whole graph each time a sub-scope
+    // is made, which made building a 48-block model quadratic; the names are kept here instead.
+    private synchronized String unique(String name) {
+        Integer suffix = usedNames.get(name);
+        if (suffix == null) {
+            usedNames.put(name, 0);
+            return name;
+        }
+        String candidate;
+        do {
+            suffix++;
+            candidate = name + "_" + suffix;
+        } while (usedNames.containsKey(candidate));
+        usedNames.put(name, suffix);
+        usedNames.put(candidate, 0);
+        return candidate;
     }
 
     synchronized TfVariable addVariable(String name, boolean trainable, io.timelapse.api.compute.Initializer initializer,

@@ -10,7 +10,6 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import java.util.List;
 import org.tensorflow.Output;
-import org.tensorflow.op.Scope;
 
 /**
  * The API's primitive operations on TensorFlow, at one name scope. Operations TensorFlow has as
@@ -21,19 +20,20 @@ final class TfOps implements Ops {
 
     private final TfGraph graph;
     private final String scopeName;
-    private final Scope scope;
+    /** The TensorFlow name prefix of this scope's operations ("a/b/c"), empty at the root. */
+    private final String opPrefix;
     private final Lowerings lowerings = new Lowerings(this);
 
-    TfOps(TfGraph graph, String scopeName, Scope scope) {
+    TfOps(TfGraph graph, String scopeName, String opPrefix) {
         this.graph = graph;
         this.scopeName = scopeName;
-        this.scope = scope;
+        this.opPrefix = opPrefix;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
     private NodeBuilder node(String type) {
-        return graph.node(type, scope);
+        return graph.node(type, opPrefix);
     }
 
     private Tensor unary(String type, Tensor x) {
@@ -97,7 +97,7 @@ final class TfOps implements Ops {
 
     @Override
     public Ops scope(String name) {
-        return new TfOps(graph, fullName(name), scope.withSubScope(name));
+        return new TfOps(graph, fullName(name), opPrefix.isEmpty() ? name : opPrefix + "/" + name);
     }
 
     @Override
