@@ -20,6 +20,19 @@ public final class Axes {
         return shape;
     }
 
+    /**
+     * {@code x} at {@code index} along {@code axis}, that axis removed ({@code x[..., index, ...]}); a negative axis or
+     * index counts from the end.
+     */
+    public static Tensor select(Ops ops, Tensor x, int axis, long index) {
+        long[] size = x.shape().dims();
+        int a = axis < 0 ? size.length + axis : axis;
+        long[] begin = new long[size.length];
+        begin[a] = index < 0 ? size[a] + index : index;
+        size[a] = 1;
+        return ops.squeeze(ops.slice(x, begin, size), a);
+    }
+
     /** The dimensions of {@code x}, which must all be known when the graph is built. */
     public static long[] dims(Tensor x, String who, String what) {
         Shape shape = x.shape();

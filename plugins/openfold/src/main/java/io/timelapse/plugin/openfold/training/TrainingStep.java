@@ -15,6 +15,7 @@ import io.timelapse.lib.train.GradientClipping;
 import io.timelapse.lib.train.StepCounter;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.openfold.features.FeatureArray;
+import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
@@ -102,7 +103,7 @@ public final class TrainingStep {
         AlphaFold.Output eval = model.apply(placeholders, shapes.cycles(), null, false);
         Map<String, Tensor> truth = new LinkedHashMap<>();
         for (String name : TRUTH) {
-            truth.put(name, slice(ops, placeholders.get(name), slices - 1));
+            truth.put(name, Axes.select(ops, placeholders.get(name), -1, slices - 1));
         }
         this.evalPositions = eval.finalAtomPositions();
         this.evalMask = eval.finalAtomMask();
@@ -117,7 +118,7 @@ public final class TrainingStep {
         AlphaFold.Output out = model.apply(placeholders, cycles, counter.variable(), true);
         Map<String, Tensor> batch = new LinkedHashMap<>();
         for (String name : LOSS_FEATURES) {
-            batch.put(name, slice(ops, placeholders.get(name), cycles - 1));
+            batch.put(name, Axes.select(ops, placeholders.get(name), -1, cycles - 1));
         }
         WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), residues).total();
         GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(total.loss(), parameters), clipNorm);
@@ -267,17 +268,8 @@ public final class TrainingStep {
         Tensor mask = truth.get("all_atom_mask");
         Tensor perResidue = PlddtLoss.openFold(ops).lddtCa(predicted, ops.cast(truth.get("all_atom_positions"), predicted.dtype()),
                 ops.cast(mask, predicted.dtype()));
-        Tensor ca = ops.cast(ops.squeeze(ops.split(mask, -1, CA, 1, AtomTypes.NUM_ATOM37 - CA - 1).get(1), -1), perResidue.dtype());
+        Tensor ca = ops.cast(Axes.select(ops, mask, -1, CA), perResidue.dtype());
         Tensor score = ops.div(ops.sum(ops.mul(perResidue, ca), false), ops.add(ops.sum(ca, false), ops.scalar(1e-10, perResidue.dtype())));
         return ops.cast(score, DType.F64);
-    }
-
-    /** {@code t[..., index]}: one recycling slice, as OpenFold hands the batch to the loss. */
-    private static Tensor slice(Ops ops, Tensor t, int index) {
-        long[] dims = t.shape().dims();
-        long[] begin = new long[dims.length];
-        begin[dims.length - 1] = index;
-        dims[dims.length - 1] = 1;
-        return ops.squeeze(ops.slice(t, begin, dims), dims.length - 1);
     }
 }

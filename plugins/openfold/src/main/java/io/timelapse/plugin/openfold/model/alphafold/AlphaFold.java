@@ -183,11 +183,7 @@ public final class AlphaFold extends Module {
     }
 
     private Tensor lastBlock(Tensor perBlock) {
-        long[] dims = perBlock.shape().dims();
-        long[] begin = new long[dims.length];
-        begin[0] = dims[0] - 1;
-        dims[0] = 1;
-        return ops().squeeze(ops().slice(perBlock, begin, dims), 0);
+        return Axes.select(ops(), perBlock, 0, -1);
     }
 
     /** The features of cycle {@code c}: each {@code t[..., c]}, floating-point ones in the model's dtype. */
@@ -195,12 +191,7 @@ public final class AlphaFold extends Module {
         Ops ops = ops();
         Map<String, Tensor> cycle = new LinkedHashMap<>();
         for (String name : required()) {
-            Tensor t = features.get(name);
-            long[] dims = t.shape().dims();
-            long[] begin = new long[dims.length];
-            begin[dims.length - 1] = c;
-            dims[dims.length - 1] = 1;
-            Tensor sliced = ops.squeeze(ops.slice(t, begin, dims), dims.length - 1);
+            Tensor sliced = Axes.select(ops, features.get(name), -1, c);
             cycle.put(name, sliced.dtype().isFloating() && sliced.dtype() != dtype ? ops.cast(sliced, dtype) : sliced);
         }
         return cycle;

@@ -5,6 +5,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.OpenFoldInit;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +44,7 @@ public final class EvoformerStack extends Module {
 
     /** The first row {@code m[..., 0, :, :]} [*, N, c_m] of an MSA representation [*, S, N, c_m]. */
     public static Tensor firstRow(Ops ops, Tensor m) {
-        long[] dims = m.shape().dims();
-        long[] begin = new long[dims.length];
-        dims[dims.length - 3] = 1;
-        return ops.squeeze(ops.slice(m, begin, dims), dims.length - 3);
+        return Axes.select(ops, m, -3, 0);
     }
 
     /** The stack's MSA {@code m}, pair {@code z} and single {@code s} representations. */

@@ -1,8 +1,8 @@
 package io.timelapse.plugin.openfold.model.loss;
 
-import io.timelapse.api.compute.HostTensor;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.config.LossConfig;
 import io.timelapse.plugin.openfold.residue.StereoChemicalProps;
 import java.util.Collections;
@@ -122,7 +122,7 @@ public final class AlphaFoldLoss {
 
     /** The last structure-module layer of a trajectory [layers, ...]. */
     private Tensor lastLayer(Tensor trajectory) {
-        return ops.gather(trajectory, ops.constant(HostTensor.scalar((int) (trajectory.shape().dim(0) - 1))), 0);
+        return Axes.select(ops, trajectory, 0, -1);
     }
 
     /** Tensors by OpenFold name, refusing a missing one by name. */

@@ -48,12 +48,8 @@ public final class SidechainFape {
 
     /** The last entry of the leading layer axis. */
     private Tensor lastLayer(Tensor trajectory, String what) {
-        long[] dims = Axes.dims(trajectory, "side-chain FAPE", what);
-        long[] begin = new long[dims.length];
-        begin[0] = dims[0] - 1;
-        long[] size = dims.clone();
-        size[0] = 1;
-        return ops.squeeze(ops.slice(trajectory, begin, size), 0);
+        Axes.dims(trajectory, "side-chain FAPE", what);
+        return Axes.select(ops, trajectory, 0, -1);
     }
 
     private Tensor flatten(Tensor x, int fromEnd) {
