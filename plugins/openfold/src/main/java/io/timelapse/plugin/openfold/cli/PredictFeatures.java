@@ -1,5 +1,6 @@
 package io.timelapse.plugin.openfold.cli;
 
+import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.HostTensor;
 import io.timelapse.plugin.openfold.features.FeatureArray;
 import io.timelapse.plugin.openfold.features.FeaturePipeline;
@@ -9,8 +10,10 @@ import io.timelapse.plugin.openfold.model.config.DataConfig;
 import io.timelapse.plugin.openfold.msa.AlignmentFormatException;
 import io.timelapse.plugin.openfold.msa.Msa;
 import io.timelapse.plugin.openfold.structure.ProteinChain;
+import io.timelapse.plugin.openfold.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,7 @@ final class PredictFeatures {
                 throw new IllegalArgumentException("feature " + name + " has shape " + Arrays.toString(a.shape()) + "; want rank " + rank
                         + (slices > 0 ? " ending in aatype's " + slices + " recycling slices" : " (aatype has no recycling axis)"));
             }
-            tensors.put(name, toHost(slices > 0 ? a : repeat(List.of(a), cycles)));
+            tensors.put(name, TrainingExample.host(slices > 0 ? a : FeatureArray.stackLast(Collections.nCopies(cycles, a)), DType.F32));
         }
         return tensors;
     }
@@ -68,38 +71,8 @@ final class PredictFeatures {
         }
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         for (String name : required) {
-            tensors.put(name, toHost(repeat(samples.stream().map(s -> s.get(name)).toList(), 1)));
+            tensors.put(name, TrainingExample.host(FeatureArray.stackLast(samples.stream().map(s -> s.get(name)).toList()), DType.F32));
         }
         return tensors;
-    }
-
-    /** The arrays (all of one shape) stacked along a new trailing axis, the list repeated {@code times}. */
-    private static FeatureArray repeat(List<FeatureArray> arrays, int times) {
-        FeatureArray first = arrays.get(0);
-        int r = arrays.size() * times;
-        int size = first.size();
-        int[] shape = Arrays.copyOf(first.shape(), first.rank() + 1);
-        shape[first.rank()] = r;
-        boolean floats = first.dtype() == FeatureArray.DType.FLOAT32;
-        float[] f = floats ? new float[size * r] : null;
-        int[] i = floats ? null : new int[size * r];
-        for (int c = 0; c < r; c++) {
-            FeatureArray a = arrays.get(c % arrays.size());
-            float[] af = floats ? a.floats() : null;
-            int[] ai = floats ? null : a.ints();
-            for (int k = 0; k < size; k++) {
-                if (floats) {
-                    f[k * r + c] = af[k];
-                } else {
-                    i[k * r + c] = ai[k];
-                }
-            }
-        }
-        return floats ? FeatureArray.ofFloats(f, shape) : FeatureArray.ofInts(i, shape);
-    }
-
-    private static HostTensor toHost(FeatureArray a) {
-        long[] dims = Arrays.stream(a.shape()).asLongStream().toArray();
-        return a.dtype() == FeatureArray.DType.FLOAT32 ? HostTensor.of(a.floats(), dims) : HostTensor.of(a.ints(), dims);
     }
 }

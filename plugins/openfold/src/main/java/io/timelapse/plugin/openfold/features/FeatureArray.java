@@ -1,6 +1,7 @@
 package io.timelapse.plugin.openfold.features;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** One feature tensor: a C-order shape with float32 or int32 values, as OpenFold's feature dicts hold. */
 public final class FeatureArray {
@@ -32,6 +33,41 @@ public final class FeatureArray {
 
     public static FeatureArray ofInts(int[] data, int... shape) {
         return new FeatureArray(shape, null, data);
+    }
+
+    /**
+     * The arrays, all of one shape and type, stacked along a new last axis: element k of array c goes to [k, c]. This is
+     * how OpenFold's features carry their recycling slices.
+     */
+    public static FeatureArray stackLast(List<FeatureArray> arrays) {
+        FeatureArray first = arrays.get(0);
+        int r = arrays.size();
+        int size = first.size();
+        int[] shape = Arrays.copyOf(first.shape(), first.rank() + 1);
+        shape[first.rank()] = r;
+        for (FeatureArray a : arrays) {
+            if (!Arrays.equals(a.shape(), first.shape()) || a.dtype() != first.dtype()) {
+                throw new IllegalArgumentException("cannot stack a " + a + " with a " + first);
+            }
+        }
+        if (first.dtype() == DType.FLOAT32) {
+            float[] out = new float[size * r];
+            for (int c = 0; c < r; c++) {
+                float[] values = arrays.get(c).floats();
+                for (int k = 0; k < size; k++) {
+                    out[k * r + c] = values[k];
+                }
+            }
+            return ofFloats(out, shape);
+        }
+        int[] out = new int[size * r];
+        for (int c = 0; c < r; c++) {
+            int[] values = arrays.get(c).ints();
+            for (int k = 0; k < size; k++) {
+                out[k * r + c] = values[k];
+            }
+        }
+        return ofInts(out, shape);
     }
 
     public DType dtype() {

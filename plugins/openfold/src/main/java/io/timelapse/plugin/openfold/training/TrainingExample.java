@@ -24,42 +24,16 @@ public record TrainingExample(Map<String, FeatureArray> features, int residues, 
         if (perCycle.isEmpty()) {
             throw new IllegalArgumentException("an example needs at least one recycling slice");
         }
-        int r = perCycle.size();
         Map<String, FeatureArray> stacked = new LinkedHashMap<>();
         for (String name : perCycle.get(0).asMap().keySet()) {
-            FeatureArray first = perCycle.get(0).get(name);
-            int[] shape = java.util.Arrays.copyOf(first.shape(), first.rank() + 1);
-            shape[first.rank()] = r;
-            int size = first.size();
-            if (first.dtype() == FeatureArray.DType.FLOAT32) {
-                float[] out = new float[size * r];
-                for (int c = 0; c < r; c++) {
-                    float[] values = slice(perCycle, c, name, first).floats();
-                    for (int i = 0; i < size; i++) {
-                        out[i * r + c] = values[i];
-                    }
-                }
-                stacked.put(name, FeatureArray.ofFloats(out, shape));
-            } else {
-                int[] out = new int[size * r];
-                for (int c = 0; c < r; c++) {
-                    int[] values = slice(perCycle, c, name, first).ints();
-                    for (int i = 0; i < size; i++) {
-                        out[i * r + c] = values[i];
-                    }
-                }
-                stacked.put(name, FeatureArray.ofInts(out, shape));
+            List<FeatureArray> slices = perCycle.stream().map(features -> features.get(name)).toList();
+            try {
+                stacked.put(name, FeatureArray.stackLast(slices));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("feature " + name + " differs in shape or type between recycling slices", e);
             }
         }
-        return new TrainingExample(stacked, residues, r);
-    }
-
-    private static FeatureArray slice(List<FeatureSet> perCycle, int c, String name, FeatureArray first) {
-        FeatureArray value = perCycle.get(c).get(name);
-        if (!java.util.Arrays.equals(value.shape(), first.shape()) || value.dtype() != first.dtype()) {
-            throw new IllegalArgumentException("feature " + name + " differs in shape or type between recycling slices 0 and " + c);
-        }
-        return value;
+        return new TrainingExample(stacked, residues, perCycle.size());
     }
 
     /** Feature {@code name} as a host tensor: int32 as it is, float32 in {@code floating} (F32 or F64). */
@@ -68,6 +42,11 @@ public record TrainingExample(Map<String, FeatureArray> features, int residues, 
         if (value == null) {
             throw new IllegalArgumentException("the example has no feature " + name);
         }
+        return host(value, floating);
+    }
+
+    /** {@code value} as a host tensor: int32 as it is, float32 in {@code floating} (F32 or F64). */
+    public static HostTensor host(FeatureArray value, DType floating) {
         long[] dims = java.util.Arrays.stream(value.shape()).asLongStream().toArray();
         if (value.dtype() == FeatureArray.DType.INT32) {
             return HostTensor.of(value.ints(), dims);
