@@ -15,9 +15,9 @@ import io.timelapse.lib.train.StepCounter;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import io.timelapse.plugin.openfold.model.loss.AlphaFoldLoss;
-import io.timelapse.plugin.openfold.model.loss.LossTerm;
 import io.timelapse.plugin.openfold.training.OptimizerSettings;
 import io.timelapse.plugin.openfold.training.TrainingExample;
+import io.timelapse.plugin.openfold.training.TrainingStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class StepGraph implements AutoCloseable {
             Tensor loss = new AlphaFoldLoss(counted, config.loss(), false).apply(batch, out.named(), example.residues()).total().loss();
             trainingStages.add(new Stage("loss", List.of(loss), List.of()));
             this.trainingForwardFlops = counter.flops();
-            List<Variable> variables = trained(model, config);
+            List<Variable> variables = TrainingStep.trainedParameters(model, config);
             this.parameters = model.parameters().values().stream().mapToLong(v -> v.shape().size()).sum();
             GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(loss, variables), settings.clipNorm());
             Adam adam = Adam.adam(graph, step, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
@@ -87,27 +87,6 @@ public final class StepGraph implements AutoCloseable {
             graph.close();
             throw e;
         }
-    }
-
-    /** The heads that only a loss term reads: with the term's weight 0 the term is not built and the head gets no gradient. */
-    private static final Map<LossTerm, String> HEADS = Map.of(LossTerm.DISTOGRAM, "aux_heads.distogram.", LossTerm.MASKED_MSA,
-            "aux_heads.masked_msa.", LossTerm.PLDDT, "aux_heads.plddt.", LossTerm.EXPERIMENTALLY_RESOLVED, "aux_heads.experimentally_resolved.");
-
-    /** The parameters the loss depends on: all but the heads of zero-weight terms, which OpenFold's step leaves unchanged. */
-    private static List<Variable> trained(AlphaFold model, AlphaFoldConfig config) {
-        List<String> idle = new ArrayList<>();
-        AlphaFoldLoss.weights(config.loss()).forEach((term, weight) -> {
-            if (weight == 0 && HEADS.containsKey(term)) {
-                idle.add(HEADS.get(term));
-            }
-        });
-        List<Variable> trained = new ArrayList<>();
-        for (Map.Entry<String, Variable> parameter : model.parameters().entrySet()) {
-            if (idle.stream().noneMatch(parameter.getKey()::startsWith)) {
-                trained.add(parameter.getValue());
-            }
-        }
-        return trained;
     }
 
     private static Tensor sum(Ops ops, Tensor t) {

@@ -52,7 +52,6 @@ public final class TrainingStep {
 
     private static final int CA = AtomTypes.CA;
     private static final long RECYCLING_SALT = 0x5EC7C1E5L;
-    private static final String EXPERIMENTALLY_RESOLVED_HEAD = "aux_heads.experimentally_resolved.";
     private static final List<String> TRUTH = List.of("all_atom_positions", "all_atom_mask");
 
     /** What one step measured, before its update, and how many cycles it ran. */
@@ -93,7 +92,7 @@ public final class TrainingStep {
             placeholders.put(name, ops.placeholder(name, type, Shape.of(java.util.Arrays.stream(value.shape()).asLongStream().toArray())));
         }
         this.slices = shapes.cycles();
-        List<Variable> parameters = trained(model, config);
+        List<Variable> parameters = trainedParameters(model, config);
         Adam adam = Adam.adam(graph, counter, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
         int fewest = config.data().uniformRecycling() ? 1 : slices;
         for (int cycles = fewest; cycles <= slices; cycles++) {
@@ -248,19 +247,30 @@ public final class TrainingStep {
         }
     }
 
+    /** The heads that only a loss term reads: with the term's weight 0 the term is not built and the head gets no gradient. */
+    private static final Map<LossTerm, String> HEADS = Map.of(LossTerm.DISTOGRAM, "aux_heads.distogram.", LossTerm.MASKED_MSA,
+            "aux_heads.masked_msa.", LossTerm.PLDDT, "aux_heads.plddt.", LossTerm.EXPERIMENTALLY_RESOLVED,
+            "aux_heads.experimentally_resolved.");
+
     /**
-     * The parameters the loss reaches: without the experimentally-resolved head while its weight is 0 (the term is not
-     * built; OpenFold builds it, gets zero gradients and Adam leaves the head as it is, so the updates are the same).
+     * The parameters the loss reaches: all but the heads of zero-weight terms (in {@code initial_training}, the
+     * experimentally-resolved head). Such a term is not built; OpenFold builds it, gets zero gradients and Adam leaves the
+     * head as it is, so the updates are the same.
      */
-    private static List<Variable> trained(AlphaFold model, AlphaFoldConfig config) {
-        boolean resolvedHead = AlphaFoldLoss.weights(config.loss()).get(LossTerm.EXPERIMENTALLY_RESOLVED) != 0;
-        List<Variable> parameters = new ArrayList<>();
-        model.parameters().forEach((name, variable) -> {
-            if (resolvedHead || !name.startsWith(EXPERIMENTALLY_RESOLVED_HEAD)) {
-                parameters.add(variable);
+    public static List<Variable> trainedParameters(AlphaFold model, AlphaFoldConfig config) {
+        List<String> idle = new ArrayList<>();
+        AlphaFoldLoss.weights(config.loss()).forEach((term, weight) -> {
+            if (weight == 0 && HEADS.containsKey(term)) {
+                idle.add(HEADS.get(term));
             }
         });
-        return parameters;
+        List<Variable> trained = new ArrayList<>();
+        model.parameters().forEach((name, variable) -> {
+            if (idle.stream().noneMatch(name::startsWith)) {
+                trained.add(variable);
+            }
+        });
+        return trained;
     }
 
     /** The lDDT-Cα of the prediction over the residues whose Cα the truth has. */
