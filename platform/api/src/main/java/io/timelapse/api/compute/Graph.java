@@ -23,6 +23,17 @@ public interface Graph extends AutoCloseable {
      */
     List<Tensor> gradients(Tensor loss, List<? extends Tensor> xs);
 
+    /**
+     * The vector-Jacobian products Σₖ ⟨{@code dys[k]}, ∂{@code ys[k]}/∂x⟩ for each x of {@code xs}, as new tensors of
+     * the graph: the gradient of a scalar whose gradients with respect to {@code ys} are {@code dys} (each shaped as
+     * its y). An x that no y depends on, or only through stop-gradients, gets zeros; an x is allowed to be one of the
+     * ys. This is the backward pass of a part of a graph, as activation checkpointing needs it.
+     *
+     * @throws NotDifferentiableException if a path from an x to a y crosses an operation that has no gradient
+     * @throws IllegalArgumentException if {@code ys} and {@code dys} differ in length, or a dy in dtype or shape
+     */
+    List<Tensor> gradients(List<? extends Tensor> ys, List<? extends Tensor> dys, List<? extends Tensor> xs);
+
     /** Every variable created so far, in creation order. */
     List<Variable> variables();
 

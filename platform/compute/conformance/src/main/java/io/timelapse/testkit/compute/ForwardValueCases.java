@@ -183,6 +183,37 @@ abstract class ForwardValueCases {
     }
 
     @Test
+    void vectorJacobianProductsSumOverTheOutputs() {
+        try (Graph graph = compute.newGraph(0)) {
+            Ops ops = graph.ops();
+            Tensor x = ops.placeholder("x", DType.F64, Shape.of(3));
+            Tensor unrelated = ops.placeholder("unrelated", DType.F64, Shape.of(2));
+            Tensor square = ops.mul(x, x);
+            Tensor tripled = ops.mul(ops.scalar(3, DType.F64), x);
+            Tensor stoppedOnly = ops.mul(ops.stopGradient(unrelated), ops.scalar(2, DType.F64));
+            Tensor dSquare = ops.constant(HostTensor.of(new double[] {1, 2, 3}, 3));
+            Tensor dTripled = ops.constant(HostTensor.of(new double[] {1, 1, 1}, 3));
+            Tensor dStopped = ops.constant(HostTensor.of(new double[] {1, 1}, 2));
+            List<Tensor> products = graph.gradients(List.of(square, tripled, stoppedOnly), List.of(dSquare, dTripled, dStopped),
+                    List.of(x, unrelated));
+            Tensor identity = graph.gradients(List.of(x), List.of(dSquare), List.of(x)).get(0);
+            Tensor nested = graph.gradients(List.of(square, ops.mul(square, x)), List.of(dSquare, dTripled), List.of(x)).get(0);
+            try (Session session = graph.newSession();
+                 Outputs out = session.run(Map.of(x, HostTensor.of(new double[] {1, -2, 3}), unrelated, HostTensor.of(new double[] {4, 5})),
+                         List.of(products.get(0), products.get(1), identity, nested))) {
+                assertArrayEquals(new double[] {5, -5, 21}, out.get(0).toDoubles(), 0, "2x·dy₁ + 3·dy₂");
+                assertArrayEquals(new double[] {0, 0}, out.get(1).toDoubles(), 0, "reached only through a stop-gradient: zero");
+                assertArrayEquals(new double[] {1, 2, 3}, out.get(2).toDoubles(), 0, "an x that is a y gets its dy");
+                assertArrayEquals(new double[] {5, 4, 45}, out.get(3).toDoubles(), 0, "2x·dy₁ + 3x²·dy₂: y₂ = x³ is computed from y₁ = x²");
+            }
+            Tensor rounded = ops.cast(ops.cast(x, DType.I32), DType.F64);
+            assertThrows(NotDifferentiableException.class, () -> graph.gradients(List.of(rounded), List.of(dSquare), List.of(x)));
+            assertThrows(IllegalArgumentException.class, () -> graph.gradients(List.of(square), List.of(dStopped), List.of(x)));
+            assertThrows(IllegalArgumentException.class, () -> graph.gradients(List.of(square, tripled), List.of(dSquare), List.of(x)));
+        }
+    }
+
+    @Test
     void integerPathsAreNotDifferentiable() {
         try (Graph graph = compute.newGraph(0)) {
             Ops ops = graph.ops();

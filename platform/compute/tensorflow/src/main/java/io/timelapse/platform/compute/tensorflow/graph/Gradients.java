@@ -104,6 +104,29 @@ final class Gradients {
         return false;
     }
 
+    /**
+     * The outputs {@code ys} are computed from along paths a gradient can take, the ys included: the walk does not
+     * go past stop-gradients, so it stays within the part of the graph a backward pass from the ys visits.
+     */
+    static Set<Output<?>> reachedWithoutStopping(List<Output<?>> ys) {
+        Set<Output<?>> seen = new HashSet<>(ys);
+        Set<GraphOperation> expanded = new HashSet<>();
+        Deque<Output<?>> pending = new ArrayDeque<>(ys);
+        while (!pending.isEmpty()) {
+            GraphOperation op = (GraphOperation) pending.pop().op();
+            if (!expanded.add(op) || op.type().equals("StopGradient") || op.type().equals("PreventGradient")) {
+                continue;
+            }
+            for (int i = 0; i < op.numInputs(); i++) {
+                Output<?> input = op.input(i);
+                if (seen.add(input)) {
+                    pending.push(input);
+                }
+            }
+        }
+        return seen;
+    }
+
     /** The outputs {@code loss} is computed from, itself included (data edges only). */
     private static Set<Output<?>> ancestors(Output<?> loss) {
         Set<Output<?>> seen = new HashSet<>();

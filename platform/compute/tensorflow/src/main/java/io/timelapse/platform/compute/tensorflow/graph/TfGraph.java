@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Output;
 import org.tensorflow.op.Scope;
 
@@ -71,6 +72,66 @@ public final class TfGraph implements Graph {
                 result.add(ops().zerosLike(xs.get(i)));
             } else {
                 result.add(new TfTensor(gradients[i], this));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized List<Tensor> gradients(List<? extends Tensor> ys, List<? extends Tensor> dys, List<? extends Tensor> xs) {
+        if (ys.size() != dys.size() || ys.isEmpty()) {
+            throw new IllegalArgumentException("vector-Jacobian products need one dy for each of at least one y, not " + dys.size()
+                    + " for " + ys.size());
+        }
+        Output<?>[] outputs = new Output<?>[ys.size()];
+        Output<?>[] seeds = new Output<?>[ys.size()];
+        for (int k = 0; k < outputs.length; k++) {
+            Tensor y = ys.get(k);
+            Tensor dy = dys.get(k);
+            if (dy.dtype() != y.dtype() || !dy.shape().equals(y.shape())) {
+                throw new IllegalArgumentException("the dy of " + y.name() + " must be " + y.dtype() + " " + y.shape() + ", not "
+                        + dy.dtype() + " " + dy.shape());
+            }
+            // TensorFlow's builder loses the gradient a y gets through another y computed from it; through an identity
+            // of its own, each y is a sink that no other y is computed from.
+            outputs[k] = TfTensor.of(ops().identity(y, "vjp_output"), this).output();
+            seeds[k] = TfTensor.of(dy, this).output();
+        }
+        Set<Output<?>> reached = Gradients.reachedWithoutStopping(List.of(outputs));
+        List<Integer> wanted = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            if (!xs.get(i).dtype().isFloating()) {
+                throw new NotDifferentiableException("cannot differentiate with respect to " + xs.get(i).name()
+                        + ": it is " + xs.get(i).dtype() + ", only floating-point tensors have gradients");
+            }
+            if (reached.contains(TfTensor.of(xs.get(i), this).output())) {
+                wanted.add(i);
+            }
+        }
+        List<Tensor> result = new ArrayList<>();
+        xs.forEach(x -> result.add(null));
+        if (!wanted.isEmpty()) {
+            Output<?>[] inputs = wanted.stream().map(i -> TfTensor.of(xs.get(i), this).output()).toArray(Output<?>[]::new);
+            Output<?>[] gradients;
+            try {
+                gradients = graph.addGradients(null, outputs, inputs, seeds);
+            } catch (RuntimeException e) {
+                throw Gradients.explain(e, ys.get(0), xs, this);
+            }
+            for (int j = 0; j < gradients.length; j++) {
+                Tensor x = xs.get(wanted.get(j));
+                if (Gradients.isMissing(gradients[j])) {
+                    Output<?> target = inputs[j];
+                    ys.stream().filter(y -> Gradients.reachedWithoutStopping(List.of(TfTensor.of(y, this).output())).contains(target))
+                            .forEach(y -> Gradients.checkBlockedOnlyByStopGradient(y, x, this));
+                } else {
+                    result.set(wanted.get(j), new TfTensor(gradients[j], this));
+                }
+            }
+        }
+        for (int i = 0; i < result.size(); i++) {
+            if (result.get(i) == null) {
+                result.set(i, ops().zerosLike(xs.get(i)));
             }
         }
         return result;
