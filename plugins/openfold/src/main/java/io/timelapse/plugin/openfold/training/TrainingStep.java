@@ -10,6 +10,7 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
+import io.timelapse.lib.train.ActivationCheckpointing;
 import io.timelapse.lib.train.Adam;
 import io.timelapse.lib.train.GradientClipping;
 import io.timelapse.lib.train.StepCounter;
@@ -34,7 +35,8 @@ import java.util.SplittableRandom;
 /**
  * OpenFold's training step on one graph: feature placeholders with the trailing recycling axis, AlphaFold in
  * training mode (dropout masks drawn from the step counter), {@link AlphaFoldLoss} on the last recycling slice
- * (zero-weight terms not built), gradients of the total loss clipped by global norm and one Adam update. One session
+ * (zero-weight terms not built), gradients of the total loss (with the blocks' activations recomputed in the backward
+ * pass where {@code globals.blocks_per_ckpt} asks for it, as OpenFold trains) clipped by global norm and one Adam update. One session
  * run per step ({@link #run}) returns the loss, every term, the gradient norm and the lDDT-Cα of the prediction.
  * {@link #evaluate} runs the same weights without dropout and returns the predicted structure.
  */
@@ -114,13 +116,14 @@ public final class TrainingStep {
     private Variant variant(Graph graph, AlphaFoldConfig config, long residues, int cycles, List<Variable> parameters, Adam adam,
             double clipNorm) {
         Ops ops = graph.ops();
-        AlphaFold.Output out = model.apply(placeholders, cycles, counter.variable(), true);
+        ActivationCheckpointing checkpointing = new ActivationCheckpointing(graph);
+        AlphaFold.Output out = model.apply(placeholders, cycles, counter.variable(), true, checkpointing);
         Map<String, Tensor> batch = new LinkedHashMap<>();
         for (String name : LOSS_FEATURES) {
             batch.put(name, Axes.select(ops, placeholders.get(name), -1, cycles - 1));
         }
         WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), residues).total();
-        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, graph.gradients(total.loss(), parameters), clipNorm);
+        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, checkpointing.gradients(total.loss(), parameters), clipNorm);
         Map<String, Tensor> metrics = new LinkedHashMap<>();
         metrics.put("loss", total.loss());
         metrics.put("unscaled_loss", total.unscaledLoss());

@@ -6,6 +6,7 @@ import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.lib.nn.Module;
+import io.timelapse.lib.train.ActivationCheckpointing;
 import io.timelapse.plugin.openfold.model.Axes;
 import io.timelapse.plugin.openfold.model.config.ModelConfig;
 import io.timelapse.plugin.openfold.model.embedders.Embeddings;
@@ -116,6 +117,16 @@ public final class AlphaFold extends Module {
      * {@code step} (an integer scalar; null is allowed when not training) and the cycle: cycle c uses step·R + c.
      */
     public Output apply(Map<String, Tensor> features, int cycles, Tensor step, boolean training) {
+        return apply(features, cycles, step, training, null);
+    }
+
+    /**
+     * As {@link #apply(Map, int, Tensor, boolean)}, with the last cycle's Evoformer and extra-MSA blocks recorded as
+     * segments of {@code checkpointing} ({@code globals.blocks_per_ckpt} blocks each) when it is given and the
+     * configuration asks for checkpoints: then take the loss's gradients with
+     * {@link ActivationCheckpointing#gradients}.
+     */
+    public Output apply(Map<String, Tensor> features, int cycles, Tensor step, boolean training, ActivationCheckpointing checkpointing) {
         int slices = cycles(features);
         if (cycles < 1 || cycles > slices) {
             throw new IllegalArgumentException(WHO + ": cycles must be from 1 to the recycling axis' " + slices + ", not " + cycles);
@@ -128,7 +139,9 @@ public final class AlphaFold extends Module {
         Cycle last = null;
         for (int c = 0; c < cycles; c++) {
             Tensor cycleStep = training ? cycleStep(step, slices, c) : step;
-            last = cycle(slice(features, c), previous, cycleStep, training);
+            EvoformerBlock.Checkpoints checkpoints = c == cycles - 1 && checkpointing != null && config.blocksPerCheckpoint() > 0
+                    ? new EvoformerBlock.Checkpoints(checkpointing, config.blocksPerCheckpoint()) : null;
+            last = cycle(slice(features, c), previous, cycleStep, training, checkpoints);
             previous = last.recycled();
             if (c < cycles - 1) {
                 Ops ops = ops();
@@ -140,7 +153,7 @@ public final class AlphaFold extends Module {
         return new Output(last.finalAtomPositions(), last.finalAtomMask(), last.sm(), last.s(), last.z(), last.m(), heads, handedOn);
     }
 
-    private Cycle cycle(Map<String, Tensor> f, Recycled previous, Tensor step, boolean training) {
+    private Cycle cycle(Map<String, Tensor> f, Recycled previous, Tensor step, boolean training, EvoformerBlock.Checkpoints checkpoints) {
         Ops ops = ops();
         Tensor aatype = f.get("aatype");
         Tensor seqMask = f.get("seq_mask");
@@ -156,9 +169,9 @@ public final class AlphaFold extends Module {
         z = ops.add(z, recycled.z());
         if (extraMsaStack != null) {
             Tensor extra = extraMsaEmbedder.apply(f.get("extra_msa"), f.get("extra_has_deletion"), f.get("extra_deletion_value"));
-            z = extraMsaStack.apply(extra, z, f.get("extra_msa_mask"), pairMask, step, training);
+            z = extraMsaStack.apply(extra, z, f.get("extra_msa_mask"), pairMask, step, training, checkpoints);
         }
-        EvoformerStack.Output evo = evoformer.apply(m, z, f.get("msa_mask"), pairMask, step, training);
+        EvoformerStack.Output evo = evoformer.apply(m, z, f.get("msa_mask"), pairMask, step, training, checkpoints);
         StructureModule.Output sm = structureModule.apply(evo.s(), evo.z(), aatype, seqMask, step, training);
         Tensor positions = allAtoms.atom14ToAtom37(lastBlock(sm.positions()), aatype);
         return new Cycle(evo.m(), evo.z(), evo.s(), sm, positions, allAtoms.atom37Exists(aatype, dtype),

@@ -33,8 +33,9 @@ public record AlphaFoldConfig(String preset, ModelConfig model, LossConfig loss,
 
     /**
      * The configuration of OpenFold's flat config {@code config} (dotted names to values, as the golden fixtures'
-     * meta.json records it): {@code initial_training} with every value this port models replaced; the others
-     * (chunking, checkpointing, kernel choices, which change no result) and null values are ignored.
+     * meta.json records it): {@code initial_training} with every value this port models replaced (activation
+     * checkpointing, {@code globals.blocks_per_ckpt}, among them); the others (chunking, kernel choices, which change
+     * no result) and null values are ignored.
      */
     public static AlphaFoldConfig fromOpenFold(JsonNode config, String source) {
         if (config == null || !config.isObject()) {

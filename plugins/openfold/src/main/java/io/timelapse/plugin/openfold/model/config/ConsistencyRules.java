@@ -44,6 +44,11 @@ final class ConsistencyRules {
                 }
             }
         }
+        Object perCheckpoint = values.asMap().get("globals.blocks_per_ckpt");
+        if ((Long) perCheckpoint < 0) {
+            throw new ConfigException(source + ": \"globals.blocks_per_ckpt\" must be 0 (no activation checkpoints) or more blocks per "
+                    + "checkpoint, not " + perCheckpoint);
+        }
         for (Fixed fixed : FIXED) {
             Object value = values.asMap().get(fixed.key);
             if (!fixed.value.equals(value)) {

@@ -1,8 +1,14 @@
 package io.timelapse.plugin.openfold.model.config;
 
-/** OpenFold's {@code config.model} for the monomer with templates off, in records named after its sections. */
+/**
+ * OpenFold's {@code config.model} for the monomer with templates off, in records named after its sections, and
+ * {@code globals.blocks_per_ckpt}.
+ *
+ * @param blocksPerCheckpoint Evoformer and extra-MSA blocks per activation checkpoint in training (OpenFold's
+ *     {@code blocks_per_ckpt}; 0 for OpenFold's None: every activation is kept for the backward pass)
+ */
 public record ModelConfig(InputEmbedder inputEmbedder, RecyclingEmbedder recyclingEmbedder, ExtraMsa extraMsa, Stack evoformerStack,
-        long cS, StructureModule structureModule, Heads heads) {
+        long cS, StructureModule structureModule, Heads heads, int blocksPerCheckpoint) {
 
     /** {@code model.input_embedder}. */
     public record InputEmbedder(long tfDim, long msaDim, long cZ, long cM, long relposK) {}
@@ -48,7 +54,8 @@ public record ModelConfig(InputEmbedder inputEmbedder, RecyclingEmbedder recycli
                 new Heads(v.integer(h + "lddt.c_in"), v.integer(h + "lddt.c_hidden"), v.smallInteger(h + "lddt.no_bins"),
                         v.integer(h + "distogram.c_z"), v.smallInteger(h + "distogram.no_bins"), v.integer(h + "masked_msa.c_m"),
                         v.integer(h + "masked_msa.c_out"), v.integer(h + "experimentally_resolved.c_s"),
-                        v.integer(h + "experimentally_resolved.c_out")));
+                        v.integer(h + "experimentally_resolved.c_out")),
+                v.smallInteger("globals.blocks_per_ckpt"));
     }
 
     private static Stack stack(ConfigValues v, String p) {

@@ -36,6 +36,7 @@ final class Presets {
         v.put("model.recycling_embedder.max_bin", 20.75);
         v.put("model.recycling_embedder.no_bins", 15L);
         v.put("model.recycling_embedder.inf", 1e8);
+        v.put("globals.blocks_per_ckpt", 1L);
         v.put("model.template.enabled", false);
         v.put("model.extra_msa.enabled", true);
         v.put("model.extra_msa.extra_msa_embedder.c_in", 25L);
@@ -126,6 +127,7 @@ final class Presets {
         v.put("data.max_msa_clusters", 16L);
         v.put("data.max_extra_msa", 64L);
         v.put("data.crop_size", 64L);
+        v.put("globals.blocks_per_ckpt", 0L);
         return v.map;
     }
 
@@ -145,6 +147,7 @@ final class Presets {
         v.put("data.crop_size", 20L);
         v.put("data.num_recycling_iterations", 2L);
         v.put("data.uniform_recycling", false);
+        v.put("globals.blocks_per_ckpt", 0L);
         return v.map;
     }
 

@@ -3,10 +3,14 @@ package io.timelapse.plugin.openfold.model.evoformer;
 import io.timelapse.api.compute.DType;
 import io.timelapse.api.compute.Ops;
 import io.timelapse.api.compute.Tensor;
+import io.timelapse.api.compute.Variable;
+import io.timelapse.lib.train.ActivationCheckpointing;
 import io.timelapse.lib.nn.Module;
 import io.timelapse.plugin.openfold.model.SharedDropout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * OpenFold's {@code EvoformerBlock} (AF2 Alg. 6) and {@code ExtraMSABlock} (Alg. 18's block) in the monomer
@@ -91,15 +95,43 @@ public final class EvoformerBlock extends Module {
 
     /**
      * {@code m} and {@code z} through {@code blocks} in order, each block's outputs the next one's inputs; returns
-     * the last {@code m} and {@code z}.
+     * the last {@code m} and {@code z}. With {@code checkpoints} (null: none), each run of
+     * {@link Checkpoints#blocksPerSegment} blocks is one segment whose activations the backward pass recomputes.
      */
     static List<Tensor> chain(List<EvoformerBlock> blocks, Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step,
-            boolean training) {
+            boolean training, Checkpoints checkpoints) {
         List<Tensor> out = List.of(m, z);
-        for (EvoformerBlock block : blocks) {
-            out = block.apply(out.get(0), out.get(1), msaMask, pairMask, step, training);
+        int perSegment = checkpoints == null ? blocks.size() : checkpoints.blocksPerSegment();
+        for (int first = 0; first < blocks.size(); first += perSegment) {
+            List<EvoformerBlock> segment = blocks.subList(first, Math.min(first + perSegment, blocks.size()));
+            UnaryOperator<List<Tensor>> forward = in -> {
+                List<Tensor> x = in;
+                for (EvoformerBlock block : segment) {
+                    x = block.apply(x.get(0), x.get(1), msaMask, pairMask, step, training);
+                }
+                return x;
+            };
+            if (checkpoints == null) {
+                out = forward.apply(out);
+            } else {
+                List<Variable> parameters = new ArrayList<>();
+                segment.forEach(block -> parameters.addAll(block.parameters().values()));
+                out = checkpoints.segments().apply(out, parameters, forward);
+            }
         }
         return out;
+    }
+
+    /**
+     * Activation checkpoints over a stack's blocks, as OpenFold's {@code blocks_per_ckpt} sets them in training: every
+     * {@code blocksPerSegment} blocks are a segment of {@code segments}.
+     */
+    public record Checkpoints(ActivationCheckpointing segments, int blocksPerSegment) {
+        public Checkpoints {
+            if (blocksPerSegment < 1) {
+                throw new IllegalArgumentException("a checkpoint holds at least one block, not " + blocksPerSegment);
+            }
+        }
     }
 
     /** The block's sizes, named as OpenFold's {@code EvoformerBlock} arguments. */

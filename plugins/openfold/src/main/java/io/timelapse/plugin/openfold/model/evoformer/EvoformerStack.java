@@ -35,10 +35,12 @@ public final class EvoformerStack extends Module {
 
     /**
      * The updated {@code m [*, S, N, c_m]} and {@code z [*, N, N, c_z]} and the single representation, under
-     * {@code msaMask [*, S, N]} and {@code pairMask [*, N, N]} (null: no masking), with dropout when {@code training}.
+     * {@code msaMask [*, S, N]} and {@code pairMask [*, N, N]} (null: no masking), with dropout when {@code training}
+     * and the blocks' activations recomputed in the backward pass with {@code checkpoints} (null: kept).
      */
-    public Output apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
-        List<Tensor> out = EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training);
+    public Output apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training,
+            EvoformerBlock.Checkpoints checkpoints) {
+        List<Tensor> out = EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training, checkpoints);
         return new Output(out.get(0), out.get(1), linear.apply(firstRow(ops(), out.get(0))));
     }
 

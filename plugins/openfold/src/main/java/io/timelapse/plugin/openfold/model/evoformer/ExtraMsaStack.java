@@ -37,11 +37,15 @@ public final class ExtraMsaStack extends Module {
      * [*, S_e, N]} and {@code pairMask [*, N, N]} (null: no masking).
      */
     public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask) {
-        return apply(m, z, msaMask, pairMask, null, false);
+        return apply(m, z, msaMask, pairMask, null, false, null);
     }
 
-    /** As {@link #apply(Tensor, Tensor, Tensor, Tensor)}, with dropout when {@code training} (masks a function of {@code step}). */
-    public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training) {
-        return EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training).get(1);
+    /**
+     * As {@link #apply(Tensor, Tensor, Tensor, Tensor)}, with dropout when {@code training} (masks a function of
+     * {@code step}) and the blocks' activations recomputed in the backward pass with {@code checkpoints} (null: kept).
+     */
+    public Tensor apply(Tensor m, Tensor z, Tensor msaMask, Tensor pairMask, Tensor step, boolean training,
+            EvoformerBlock.Checkpoints checkpoints) {
+        return EvoformerBlock.chain(blocks, m, z, msaMask, pairMask, step, training, checkpoints).get(1);
     }
 }

@@ -108,7 +108,7 @@ final class MicroLoss implements AutoCloseable {
     }
 
     /** The ground-truth features of alphafold_loss: its {@code input.*} files other than the model outputs {@code input.out.*}. */
-    private static List<String> lossFeatures() {
+    static List<String> lossFeatures() {
         try (Stream<java.nio.file.Path> files = Files.list(Fixtures.resourcePath("fixtures/" + LOSS_FIXTURE))) {
             return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("input.") && f.endsWith(".npy"))
                     .map(f -> f.substring("input.".length(), f.length() - ".npy".length())).filter(f -> !f.startsWith("out."))

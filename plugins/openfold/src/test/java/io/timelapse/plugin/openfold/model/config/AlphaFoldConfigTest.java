@@ -49,7 +49,8 @@ class AlphaFoldConfigTest {
             }
             compared++;
         }
-        assertEquals(values.size(), compared + 1, "every value but data.uniform_recycling is in the fixture's config");
+        assertEquals(values.size(), compared + 2,
+                "every value but data.uniform_recycling and globals.blocks_per_ckpt (which only training reads) is in the fixture's config");
     }
 
     @Test
@@ -65,6 +66,8 @@ class AlphaFoldConfigTest {
         assertEquals(0.25, initial.evoformerStack().pairDropout());
         assertEquals(1024, AlphaFoldConfig.preset("initial_training").data().maxExtraMsa());
         assertEquals(0.3, AlphaFoldConfig.preset("tiny").loss().distogram().weight());
+        assertEquals(1, initial.blocksPerCheckpoint(), "OpenFold trains with one block per activation checkpoint");
+        assertEquals(0, tiny.blocksPerCheckpoint());
     }
 
     @Test
@@ -88,6 +91,7 @@ class AlphaFoldConfigTest {
         assertRefused("{\"loss.eps\": \"small\"}", "\"loss.eps\" must be a number or a boolean, not \"small\"");
         assertRefused("{\"model.evoformer_stack.c_z\": 64}",
                 "\"model.evoformer_stack.c_z\" is 64 but \"model.input_embedder.c_z\" is 32; OpenFold links them");
+        assertRefused("{\"globals.blocks_per_ckpt\": -1}", "\"globals.blocks_per_ckpt\" must be 0 (no activation checkpoints) or more");
         assertRefused("{\"model.template.enabled\": true}", "\"model.template.enabled\" must be false (templates are not supported)");
         assertRefused("[1]", "must be a JSON object of config keys");
         assertRefused("{", "not readable JSON");
