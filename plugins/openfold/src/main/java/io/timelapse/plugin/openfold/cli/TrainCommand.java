@@ -21,6 +21,7 @@ import io.timelapse.plugin.openfold.msa.MsaParsers;
 import io.timelapse.plugin.openfold.structure.ProteinChain;
 import io.timelapse.plugin.openfold.structure.ProteinStructure;
 import io.timelapse.plugin.openfold.structure.StructureFiles;
+import io.timelapse.plugin.openfold.training.EvaluationLog;
 import io.timelapse.plugin.openfold.training.OptimizerSettings;
 import io.timelapse.plugin.openfold.training.TrainingExample;
 import io.timelapse.plugin.openfold.training.TrainingExamples;
@@ -28,10 +29,7 @@ import io.timelapse.plugin.openfold.training.TrainingStep;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,12 +231,7 @@ final class TrainCommand implements PluginCommand {
             Map<String, Double> metrics, PrintWriter out) throws IOException {
         TrainingStep.Evaluation result = step.evaluate(session, evaluation);
         double plddt = java.util.Arrays.stream(result.plddt()).average().orElse(Double.NaN);
-        Path csv = run.output(EVAL_CSV);
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, "step,lddt_ca,mean_plddt\n", StandardCharsets.UTF_8);
-        }
-        Files.writeString(csv, String.format(Locale.ROOT, "%d,%.6f,%.4f%n", completed, result.lddtCa(), plddt), StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
+        new EvaluationLog(run.output(EVAL_CSV)).write(completed, result.lddtCa(), plddt);
         Double loss = metrics.get("loss");
         out.printf(Locale.ROOT, "step %d: loss %.4f, lDDT-Ca %.3f (training %.3f), mean pLDDT %.1f%n", completed,
                 loss == null ? Double.NaN : loss, result.lddtCa(), metrics.getOrDefault("lddt_ca", Double.NaN), plddt);
