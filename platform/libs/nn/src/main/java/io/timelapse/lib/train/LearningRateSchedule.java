@@ -77,6 +77,26 @@ public sealed interface LearningRateSchedule {
         }
     }
 
+    /**
+     * {@code peak} up to step {@code start}, then {@code peak · gamma^(⌊(t − start) / every⌋ + 1)}: OpenFold's
+     * {@code AlphaFoldLRScheduler} after its warm-up, whose first decay comes one step after {@code start}.
+     */
+    record DelayedStepDecay(double peak, long start, long every, double gamma) implements LearningRateSchedule {
+        public DelayedStepDecay {
+            if (start < 0 || every <= 0) {
+                throw new IllegalArgumentException("the decay needs a start of 0 or more and a positive period, got " + start + " and " + every);
+            }
+        }
+
+        @Override
+        public Tensor at(Ops ops, Tensor step) {
+            Tensor since = ops.sub(ops.cast(step, DType.I64), ops.scalar(start, DType.I64));
+            Tensor periods = ops.add(ops.cast(ops.div(since, ops.scalar(every, DType.I64)), DType.F64), ops.scalar(1, DType.F64));
+            Tensor decayed = ops.mul(ops.scalar(peak, DType.F64), ops.pow(ops.scalar(gamma, DType.F64), periods));
+            return ops.where(ops.greater(since, ops.scalar(0, DType.I64)), decayed, ops.scalar(peak, DType.F64));
+        }
+    }
+
     static LearningRateSchedule constant(double rate) {
         return new Constant(rate);
     }

@@ -66,4 +66,13 @@ class SchedulesTest {
         LearningRateSchedule schedule = new LearningRateSchedule.LinearWarmup(4, new LearningRateSchedule.Cosine(2.0, 0.0, 10));
         assertRates(schedule, new long[] {0, 1, 2, 4, 9, 14, 20}, new double[] {0, 0.5, 1.0, 2.0, 1.0, 0.0, 0.0});
     }
+
+    /** OpenFold's AlphaFoldLRScheduler defaults (lr_schedulers.py): warm-up 1,000, decay ×0.95 after step 50,000, every 50,000. */
+    @Test
+    void openFoldsScheduleDecaysOneStepAfterItsStart() {
+        LearningRateSchedule schedule = new LearningRateSchedule.LinearWarmup(1000,
+                new LearningRateSchedule.DelayedStepDecay(1e-3, 49_000, 50_000, 0.95));
+        assertRates(schedule, new long[] {0, 500, 1000, 50_000, 50_001, 99_999, 100_000, 150_000},
+                new double[] {0, 5e-4, 1e-3, 1e-3, 9.5e-4, 9.5e-4, 1e-3 * 0.95 * 0.95, 1e-3 * Math.pow(0.95, 3)});
+    }
 }
