@@ -15,7 +15,10 @@ public final class Cluster {
 
     /** The {@code cluster} group and its commands; {@code slurm} finds Slurm's commands on this process's PATH. */
     public static CommandLine commandLine(Commands commands, Supplier<RunService> runs) {
-        Slurm slurm = new Slurm(System.getenv());
+        return commandLine(commands, runs, new Slurm(System.getenv()));
+    }
+
+    static CommandLine commandLine(Commands commands, Supplier<RunService> runs, Slurm slurm) {
         CommandLine group = new CommandLine(new Cluster());
         group.addSubcommand(new CommandLine(new SubmitCommand(commands, runs, slurm)));
         group.addSubcommand(new CommandLine(new StatusCommand(slurm)));
