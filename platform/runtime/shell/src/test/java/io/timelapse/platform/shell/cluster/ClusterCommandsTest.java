@@ -158,7 +158,13 @@ class ClusterCommandsTest {
         assertEquals(0, queued.exitCode());
         assertTrue(queued.out().contains("nothing to resubmit"), queued.out());
 
+        // Shard 1's task died without a word (a node failed): its run still says running, but Slurm no longer runs it.
+        Files.createDirectories(job.resolve("shards/1"));
+        Files.writeString(job.resolve("shards/1/run.json"), Files.readString(job.resolve("shards/0/run.json"))
+                .replace("\"status\" : \"succeeded\"", "\"status\" : \"running\""));
         Files.writeString(dir.resolve("queue.txt"), "42_2 RUNNING\n");
+        Result lostStatus = run("cluster", "status", job.toString());
+        assertTrue(lostStatus.out().contains("1      lost         run.json: running, but Slurm no longer runs it"), lostStatus.out());
         Result lost = run("cluster", "resubmit", job.toString());
         assertTrue(lost.out().contains("for shards 1 of 3"), lost.out());
         assertEquals(2, JSON.readTree(job.resolve("jobs.json").toFile()).size());
