@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built distribution's {@code bin/timelapse} as a user would, in a working directory. */
@@ -55,12 +56,22 @@ final class Timelapse {
         return start(DISTRIBUTION, workDirectory, args);
     }
 
+    /** Runs {@code bin/timelapse} with {@code environment} added to this process's. */
+    static Result run(Map<String, String> environment, Path workDirectory, String... args) throws IOException, InterruptedException {
+        return start(DISTRIBUTION, environment, workDirectory, args).finish();
+    }
+
     private static Running start(Path home, Path workDirectory, String... args) throws IOException {
+        return start(home, Map.of(), workDirectory, args);
+    }
+
+    private static Running start(Path home, Map<String, String> environment, Path workDirectory, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/timelapse").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Path stdout = Files.createTempFile(workDirectory, "stdout", ".txt");
         Path stderr = Files.createTempFile(workDirectory, "stderr", ".txt");
         Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

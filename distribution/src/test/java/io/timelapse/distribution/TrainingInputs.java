@@ -29,13 +29,18 @@ final class TrainingInputs {
 
     /** {@code rows} rows of arithmetic token sequences as an int32 .npy [rows, 17]. */
     static Path rows(Path file, int rows) throws IOException {
-        String header = "{'descr': '<i4', 'fortran_order': False, 'shape': (" + rows + ", " + ROW + "), }";
+        return rows(file, rows, ROW, VOCAB);
+    }
+
+    /** {@code rows} rows of {@code length} arithmetic token sequences below {@code vocab} as an int32 .npy [rows, length]. */
+    static Path rows(Path file, int rows, int length, int vocab) throws IOException {
+        String header = "{'descr': '<i4', 'fortran_order': False, 'shape': (" + rows + ", " + length + "), }";
         int padding = 63 - (10 + header.length()) % 64;
         header = header + " ".repeat(padding) + "\n";
-        ByteBuffer tokens = ByteBuffer.allocate(rows * ROW * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tokens = ByteBuffer.allocate(rows * length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < rows; r++) {
-            for (int t = 0; t < ROW; t++) {
-                tokens.putInt((5 * r + (1 + r % 3) * t) % VOCAB);
+            for (int t = 0; t < length; t++) {
+                tokens.putInt((5 * r + (1 + r % 3) * t) % vocab);
             }
         }
         try (OutputStream out = Files.newOutputStream(file)) {

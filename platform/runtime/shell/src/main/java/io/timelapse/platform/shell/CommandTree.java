@@ -1,6 +1,7 @@
 package io.timelapse.platform.shell;
 
 import io.timelapse.api.plugin.CommandFactory;
+import io.timelapse.platform.shell.cluster.Cluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ final class CommandTree {
         root.getCommandSpec().versionProvider(new VersionReport(installed));
         root.addSubcommand(new CommandLine(new PluginsCommand(installed)));
         root.addSubcommand(new CommandLine(new DemoCommand()));
+        root.addSubcommand(Cluster.commandLine(new ShellCommands(installed), installed::runService));
         for (Map.Entry<String, Map<String, CommandFactory>> plugin : installed.commands().entrySet()) {
             if (plugin.getKey().equals(InstalledPlugins.TOP_LEVEL)) {
                 addCommands(root, "platform", plugin.getValue());

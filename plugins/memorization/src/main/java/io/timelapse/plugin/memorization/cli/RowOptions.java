@@ -1,9 +1,9 @@
 package io.timelapse.plugin.memorization.cli;
 
 import io.timelapse.api.data.TrainingData;
+import io.timelapse.api.shard.Shard;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
-import io.timelapse.plugin.memorization.selection.Shard;
 import io.timelapse.plugin.memorization.table.TrainingSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

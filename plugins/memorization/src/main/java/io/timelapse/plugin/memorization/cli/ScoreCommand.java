@@ -13,6 +13,8 @@ import io.timelapse.api.lm.WeightFile;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.api.shard.Shard;
+import io.timelapse.api.shard.Shardable;
 import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
 import io.timelapse.plugin.memorization.scoring.ModelIdentities;
@@ -20,7 +22,6 @@ import io.timelapse.plugin.memorization.scoring.ScoringJob;
 import io.timelapse.plugin.memorization.scoring.ScoringSetup;
 import io.timelapse.plugin.memorization.scoring.TrainingRecords;
 import io.timelapse.plugin.memorization.selection.RowSelection;
-import io.timelapse.plugin.memorization.selection.Shard;
 import io.timelapse.plugin.memorization.table.DataIdentity;
 import io.timelapse.plugin.memorization.table.ModelIdentity;
 import io.timelapse.plugin.memorization.table.ScoreTableFiles;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
                 "Greedy decoding from each row's first --prefix tokens counts the matches with the next --continuation tokens"
                         + " (score = matches / continuation); --exact-match only says whether all match, from one teacher-forced forward."
                         + " Rerun with the same --out to resume after a kill; --shard i/n splits the rows for array jobs (join them with 'merge')."})
-final class ScoreCommand implements PluginCommand {
+final class ScoreCommand implements PluginCommand, Shardable {
 
     private final RunService runs;
     private final LanguageModels models;
@@ -206,6 +207,17 @@ final class ScoreCommand implements PluginCommand {
         run.succeeded();
         out.printf(Locale.ROOT, "%d of %d rows memorized (%.4f%%) → %s%n", memorized, mine.size(),
                 mine.size() == 0 ? 0.0 : 100.0 * memorized / mine.size(), run.directory());
+    }
+
+    /** {@code memorization merge} of the shards' tables, with this command's {@code --no-csv}. */
+    @Override
+    public List<String> mergeCommand(List<Path> shardRuns) {
+        List<String> line = new ArrayList<>(List.of("memorization", "merge"));
+        shardRuns.forEach(run -> line.add(run.toString()));
+        if (noCsv) {
+            line.add("--no-csv");
+        }
+        return line;
     }
 
     private ScoringSetup setup() {

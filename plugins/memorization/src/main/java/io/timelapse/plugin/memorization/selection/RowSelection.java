@@ -1,5 +1,7 @@
 package io.timelapse.plugin.memorization.selection;
 
+import io.timelapse.api.shard.Shard;
+
 /**
  * The training rows a scoring run covers, in ascending row order. Position {@code k} of a
  * selection is its k-th smallest row.
@@ -22,7 +24,7 @@ public sealed interface RowSelection permits RowRange, RowSubset {
 
     /** The part of this selection that shard {@code shard} scores. */
     default RowSelection shard(Shard shard) {
-        return slice(shard.firstPosition(size()), shard.endPosition(size()));
+        return slice(shard.first(size()), shard.end(size()));
     }
 
     /** Whether the rows are consecutive, so a table can store them as a first row and a count. */

@@ -1,6 +1,6 @@
 package io.timelapse.plugin.memorization.table;
 
-import io.timelapse.plugin.memorization.selection.Shard;
+import io.timelapse.api.shard.Shard;
 import java.util.List;
 
 /**

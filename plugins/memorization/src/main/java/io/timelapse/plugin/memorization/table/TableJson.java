@@ -3,7 +3,7 @@ package io.timelapse.plugin.memorization.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.timelapse.plugin.memorization.selection.Shard;
+import io.timelapse.api.shard.Shard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

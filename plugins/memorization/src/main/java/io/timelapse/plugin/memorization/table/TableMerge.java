@@ -1,9 +1,9 @@
 package io.timelapse.plugin.memorization.table;
 
+import io.timelapse.api.shard.Shard;
 import io.timelapse.plugin.memorization.selection.RowRange;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSubset;
-import io.timelapse.plugin.memorization.selection.Shard;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +51,7 @@ public final class TableMerge {
         long total = 0;
         for (int i = 0; i < shards; i++) {
             Shard shard = byShard[i].header().shard();
-            long expected = shard.endPosition(first.selectionSize()) - shard.firstPosition(first.selectionSize());
+            long expected = shard.end(first.selectionSize()) - shard.first(first.selectionSize());
             if (byShard[i].size() != expected) {
                 throw new IllegalArgumentException(nameByShard[i] + ": shard " + shard + " should hold " + expected + " rows of the "
                         + first.selectionSize() + " selected, but holds " + byShard[i].size() + " (a gap or extra rows)");

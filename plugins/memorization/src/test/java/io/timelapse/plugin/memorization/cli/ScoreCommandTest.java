@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code memorization score} on the golden tiny model, as the CLI runs it. */
 class ScoreCommandTest {
@@ -65,6 +66,14 @@ class ScoreCommandTest {
         assertArrayEquals(new byte[] {3, 31}, plainTable.matches());
         assertEquals(1, plainTable.row(0));
         assertTrue(plainTable.header().modeDescription().contains("no token banned (plain)"));
+    }
+
+    @Test
+    void scoreIsShardableAndMergesWithMergeKeepingItsCsvChoice() {
+        ScoreCommand command = new ScoreCommand(null, null, null, null);
+        new CommandLine(command).parseArgs("--model", "m", "--data", "rows.npy", "--no-csv");
+        assertEquals("--shard", command.shardOption());
+        assertEquals(List.of("memorization", "merge", "s0", "s1", "--no-csv"), command.mergeCommand(List.of(Path.of("s0"), Path.of("s1"))));
     }
 
     @Test

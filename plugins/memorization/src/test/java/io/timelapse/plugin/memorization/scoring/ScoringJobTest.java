@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.timelapse.api.lm.LanguageModel;
 import io.timelapse.api.run.Progress;
+import io.timelapse.api.shard.Shard;
 import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
-import io.timelapse.plugin.memorization.selection.Shard;
 import io.timelapse.plugin.memorization.table.ScoringMode;
 import io.timelapse.plugin.memorization.table.TableHeader;
 import io.timelapse.plugin.memorization.table.Tables;

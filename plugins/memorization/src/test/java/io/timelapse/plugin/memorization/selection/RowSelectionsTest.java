@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.api.shard.Shard;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class RowSelectionsTest {
         // Exact boundaries even where S·i overflows a long.
         Shard last = new Shard(6, 7);
         long huge = Long.MAX_VALUE / 3;
-        assertEquals(huge, last.endPosition(huge));
-        assertEquals(huge / 7 * 6 + (huge % 7) * 6 / 7, last.firstPosition(huge));
+        assertEquals(huge, last.end(huge));
+        assertEquals(huge / 7 * 6 + (huge % 7) * 6 / 7, last.first(huge));
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.api.shard.Shard;
 import io.timelapse.plugin.memorization.selection.RowSelections;
-import io.timelapse.plugin.memorization.selection.Shard;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

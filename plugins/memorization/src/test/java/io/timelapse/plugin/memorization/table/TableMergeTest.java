@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timelapse.api.shard.Shard;
 import io.timelapse.plugin.memorization.selection.RowRange;
 import io.timelapse.plugin.memorization.selection.RowSelection;
 import io.timelapse.plugin.memorization.selection.RowSelections;
-import io.timelapse.plugin.memorization.selection.Shard;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.timelapse.plugin.memorization.table;
 
+import io.timelapse.api.shard.Shard;
 import io.timelapse.plugin.memorization.selection.RowSelection;
-import io.timelapse.plugin.memorization.selection.Shard;
 import java.util.List;
 import java.util.Map;
 
