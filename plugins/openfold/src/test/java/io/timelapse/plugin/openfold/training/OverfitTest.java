@@ -19,21 +19,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The spec's TINY model learns one real chain: model 1 of the NMR ensemble 2SDF (SDF-1, 67 residues, theseus-examples),
- * single-sequence MSA, crop = the whole chain, no recycling, all of OpenFold's training losses, Adam at 3e-3 after a
- * 10-step warm-up, gradients clipped to norm 0.1, seed 7, dropout off (an overfitting check measures what the model can
- * fit, not regularised training: with OpenFold's dropout the same run reaches only 0.20 after 400 steps).
+ * single-sequence MSA, crop = the whole chain, no recycling, all of OpenFold's training losses, gradients clipped to norm
+ * 0.1, dropout off (an overfitting check measures what the model can fit, not regularised training: with OpenFold's
+ * dropout the same run reaches only 0.20 after 400 steps). Adam at 3e-3 after a 10-step warm-up, decayed ×0.8 every 200
+ * steps after step 1,000 (OpenFold's schedule shape, compressed).
  *
- * <p>Measured with {@code openfold train} (float32, 2 cores, about 0.17 s a step): lDDT-Cα 0.14 after 100 steps, 0.26
- * after 500, 0.42 after 900, 0.74 after 1,300, 0.82 after 1,400, 0.90 after 1,600 and 0.99 after 2,200. TensorFlow's CPU
- * kernels are not bit-reproducible, and the curve varies from run to run: one test run crossed 0.8 at step 1,500, another
- * plateaued at 0.60–0.67 from step 1,500 to 2,000. So the test stops at the first evaluation above {@value #TARGET}, and
- * asserts what every run reached: an lDDT-Cα above {@value #ASSERTED} within {@value #MAX_STEPS} steps.
+ * <p>TensorFlow's CPU kernels are not bit-reproducible, so the curve varies from run to run, even with the same seed.
+ * At a constant 3e-3, one run of three plateaued at lDDT-Cα 0.60–0.67 from step 1,500 to 2,000; a faster decay (×0.7
+ * every 200 after step 800) left one run of three at 0.75 after 1,800 steps. With this schedule, five runs (graph seeds
+ * 7 to 11, float32, 2 loaded cores) first passed 0.8 at steps 1,300, 1,100, 1,400, 1,200 and 1,300. The test stops at
+ * the first evaluation above {@value #TARGET} and asserts that it came within {@value #MAX_STEPS} steps, about twice the
+ * slowest of them.
  */
 class OverfitTest {
 
     static final double TARGET = 0.8;
-    static final double ASSERTED = 0.5;
-    static final int MAX_STEPS = 2_000;
+    static final int MAX_STEPS = 3_000;
     private static final int EVAL_EVERY = 100;
     private static final Map<String, Object> NO_DROPOUT = Map.of(
             "model.evoformer_stack.msa_dropout", 0.0, "model.evoformer_stack.pair_dropout", 0.0,
@@ -53,7 +54,7 @@ class OverfitTest {
         List<String> curve = new ArrayList<>();
         try (Graph graph = TestCompute.SERVICE.newGraph(7)) {
             TrainingStep step = new TrainingStep(graph, config, DType.F32, examples.train(0),
-                    OptimizerSettings.openFold().withLearningRate(3e-3, 10));
+                    OptimizerSettings.openFold().withLearningRate(3e-3, 10).withDecay(1000, 200, 0.8));
             try (Session session = graph.newSession()) {
                 session.initialize();
                 double untrained = step.evaluate(session, evaluation).lddtCa();
@@ -71,7 +72,7 @@ class OverfitTest {
                     }
                 }
                 System.out.printf("untrained lDDT-Ca %.3f; steps:lDDT-Ca %s%n", untrained, String.join(" ", curve));
-                assertTrue(best > ASSERTED, "lDDT-Ca " + untrained + " untrained, at best " + best + " in " + steps + " steps");
+                assertTrue(best > TARGET, "lDDT-Ca " + untrained + " untrained, at best " + best + " in " + steps + " steps");
             }
         }
     }
