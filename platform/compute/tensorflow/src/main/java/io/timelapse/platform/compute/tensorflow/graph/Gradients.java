@@ -109,34 +109,22 @@ final class Gradients {
      * go past stop-gradients, so it stays within the part of the graph a backward pass from the ys visits.
      */
     static Set<Output<?>> reachedWithoutStopping(List<Output<?>> ys) {
+        return reached(ys, true);
+    }
+
+    /** The outputs {@code loss} is computed from, itself included (data edges only). */
+    private static Set<Output<?>> ancestors(Output<?> loss) {
+        return reached(List.of(loss), false);
+    }
+
+    private static Set<Output<?>> reached(List<Output<?>> ys, boolean stopAtStopGradients) {
         Set<Output<?>> seen = new HashSet<>(ys);
         Set<GraphOperation> expanded = new HashSet<>();
         Deque<Output<?>> pending = new ArrayDeque<>(ys);
         while (!pending.isEmpty()) {
             GraphOperation op = (GraphOperation) pending.pop().op();
-            if (!expanded.add(op) || op.type().equals("StopGradient") || op.type().equals("PreventGradient")) {
-                continue;
-            }
-            for (int i = 0; i < op.numInputs(); i++) {
-                Output<?> input = op.input(i);
-                if (seen.add(input)) {
-                    pending.push(input);
-                }
-            }
-        }
-        return seen;
-    }
-
-    /** The outputs {@code loss} is computed from, itself included (data edges only). */
-    private static Set<Output<?>> ancestors(Output<?> loss) {
-        Set<Output<?>> seen = new HashSet<>();
-        Set<GraphOperation> expanded = new HashSet<>();
-        Deque<Output<?>> pending = new ArrayDeque<>();
-        pending.push(loss);
-        seen.add(loss);
-        while (!pending.isEmpty()) {
-            GraphOperation op = (GraphOperation) pending.pop().op();
-            if (!expanded.add(op)) {
+            boolean stop = stopAtStopGradients && (op.type().equals("StopGradient") || op.type().equals("PreventGradient"));
+            if (!expanded.add(op) || stop) {
                 continue;
             }
             for (int i = 0; i < op.numInputs(); i++) {
