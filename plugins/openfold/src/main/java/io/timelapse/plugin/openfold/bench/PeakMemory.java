@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,20 @@ public final class PeakMemory {
     /** This process's peak resident memory in KiB, or empty where {@code /proc/self/status} has no {@code VmHWM}. */
     public static OptionalLong selfPeakKib() {
         return peakKib(Path.of("/proc/self/status"));
+    }
+
+    /** This machine's memory in MiB ({@code MemTotal} of {@code /proc/meminfo}), or empty where there is none. */
+    public static OptionalDouble machineMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("MemTotal:")) {
+                    return OptionalDouble.of(Long.parseLong(line.substring(9).replace("kB", "").strip()) / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException unknown) {
+            // Not Linux, or a format this does not know: no default limit.
+        }
+        return OptionalDouble.empty();
     }
 
     static OptionalLong peakKib(Path status) {

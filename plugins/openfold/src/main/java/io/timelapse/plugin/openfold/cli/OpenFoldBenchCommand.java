@@ -92,13 +92,13 @@ final class OpenFoldBenchCommand implements PluginCommand {
                     + " (default: ${DEFAULT-VALUE}).")
     List<Integer> memoryCrops;
 
-    @Option(names = "--memory-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--memory-timeout", paramLabel = "SECONDS", defaultValue = "3600",
             description = "Seconds after which a memory measurement is stopped and reported as such (default: ${DEFAULT-VALUE}).")
     double memoryTimeout;
 
-    @Option(names = "--memory-limit", paramLabel = "MIB", defaultValue = "12288",
-            description = "Resident MiB at which a memory measurement is stopped, to spare the machine (default: ${DEFAULT-VALUE}).")
-    double memoryLimit;
+    @Option(names = "--memory-limit", paramLabel = "MIB",
+            description = "Resident MiB at which a memory measurement is stopped, to spare the machine (default: 90 % of its memory).")
+    Double memoryLimit;
 
     @Option(names = "--skip-memory", description = "Leaves out the peak-memory measurements.")
     boolean skipMemory;
@@ -134,6 +134,9 @@ final class OpenFoldBenchCommand implements PluginCommand {
             }
             if (!(memoryTimeout > 0)) {
                 throw new ParameterException(spec.commandLine(), "--memory-timeout " + memoryTimeout + ": must be a positive number of seconds");
+            }
+            if (memoryLimit == null) {
+                memoryLimit = PeakMemory.machineMib().orElse(Double.MAX_VALUE) * 0.9;
             }
             if (!(memoryLimit > 0)) {
                 throw new ParameterException(spec.commandLine(), "--memory-limit " + memoryLimit + ": must be a positive number of MiB");
