@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -102,8 +103,8 @@ final class DynamicsCommand implements PluginCommand {
     /** Told of every row once it is written; tests stop a probe with it. */
     Consumer<ProbeRow> rowListener = row -> {};
 
-    /** One chain to probe: its name in the outputs, its true structure, the option that named it and its features. */
-    private record Probe(String name, ProteinChain truth, String option, Map<String, HostTensor> features) {}
+    /** One chain to probe: its name in the outputs, its true structure, the option and files that named it, and its features. */
+    private record Probe(String name, ProteinChain truth, String option, List<Path> files, Map<String, HostTensor> features) {}
 
     @Inject
     DynamicsCommand(RunService runs, ComputeService compute) {
@@ -154,7 +155,7 @@ final class DynamicsCommand implements PluginCommand {
         try (Run run = runs.resume(spec, common)) {
             ProbeTable table = ProbeTable.open(run.directory());
             if (run.complete()) {
-                long missing = checkpoints.stream().filter(c -> table.row(chains.get(0).name(), c.step()).isEmpty()).count();
+                long missing = checkpoints.stream().filter(c -> chains.stream().anyMatch(p -> table.row(p.name(), c.step()).isEmpty())).count();
                 if (missing > 0) {
                     throw usage("--out " + run.directory() + ": holds a finished probe, and the run has " + missing
                             + " checkpoints it did not probe; give another --out");
@@ -162,7 +163,15 @@ final class DynamicsCommand implements PluginCommand {
                 out.println("the probe in " + run.directory() + " is complete: " + table.rows().size() + " rows; nothing to do");
                 return ExitCode.OK;
             }
-            recordInputs(run, trained, chains);
+            run.input(trained.directory().resolve(TrainingRun.RUN_JSON));
+            if (trained.configJson() != null) {
+                run.input(trained.configJson());
+            }
+            for (Probe probe : chains) {
+                for (Path file : probe.files()) {
+                    run.input(file);
+                }
+            }
             run.device(compute.device().summary());
             run.versions(compute.versions());
             probeAll(run, table, config, checkpoints, chains, cycles, out);
@@ -211,8 +220,7 @@ final class DynamicsCommand implements PluginCommand {
 
     /** Trajectories, transitions, plots and the results in run.json, from every row of the checkpoints probed. */
     private void summarise(Run run, ProbeTable table, List<CheckpointDirectory.Entry> checkpoints, List<Probe> chains, int cycles,
-            PrintWriter out)
-            throws IOException {
+            PrintWriter out) throws IOException {
         Set<Long> steps = new HashSet<>();
         checkpoints.forEach(c -> steps.add(c.step()));
         Map<String, List<ProbeRow>> rows = new LinkedHashMap<>();
@@ -231,21 +239,11 @@ final class DynamicsCommand implements PluginCommand {
             truth.put(probe.name(), reference);
             PdbTrajectory.write(run.output("trajectory_" + probe.name() + ".pdb"),
                     chainRows.stream().map(r -> run.directory().resolve(r.structure())).toList());
-            Map<String, Object> at = new LinkedHashMap<>();
-            at.put("planar", found.toPlanar().isPresent() ? found.toPlanar().getAsLong() : null);
-            at.put("three_d", found.toThreeD().isPresent() ? found.toThreeD().getAsLong() : null);
-            detected.put(probe.name(), at);
-            Map<String, Object> shape = new LinkedHashMap<>();
-            shape.put("pc1", reference.shape().pc1());
-            shape.put("pc1_2", reference.shape().pc12());
-            shape.put("radius_of_gyration", reference.shape().radiusOfGyration());
-            shape.put("helix", reference.secondaryStructure().helixFraction());
-            shape.put("strand", reference.secondaryStructure().strandFraction());
-            references.put(probe.name(), shape);
+            detected.put(probe.name(), found.fields());
+            references.put(probe.name(), reference.referenceFields());
             seconds += chainRows.stream().mapToDouble(ProbeRow::seconds).sum();
             out.printf(Locale.ROOT, "%s: planar from step %s, 3-D from step %s; trajectory_%s.pdb%n", probe.name(),
-                    at.get("planar") == null ? "(not detected)" : at.get("planar"),
-                    at.get("three_d") == null ? "(not detected)" : at.get("three_d"), probe.name());
+                    describe(found.toPlanar()), describe(found.toThreeD()), probe.name());
         }
         DynamicsPlots.write(run.directory(), rows, transitions, truth);
         run.result("checkpoints", checkpoints.size());
@@ -259,18 +257,8 @@ final class DynamicsCommand implements PluginCommand {
         run.result("mean_seconds_per_prediction", seconds / Math.max(1, (long) checkpoints.size() * chains.size()));
     }
 
-    private void recordInputs(Run run, TrainingRun trained, List<Probe> chains) throws IOException {
-        run.input(trained.directory().resolve(TrainingRun.RUN_JSON));
-        for (Path file : new Path[] {trained.structure(), trained.msa(), trained.configJson()}) {
-            if (file != null) {
-                run.input(file);
-            }
-        }
-        for (String value : probes) {
-            for (String file : value.split(",")) {
-                run.input(Path.of(file));
-            }
-        }
+    private static String describe(OptionalLong step) {
+        return step.isPresent() ? Long.toString(step.getAsLong()) : "(not detected)";
     }
 
     private TrainingRun trainingRun() throws IOException {
@@ -318,7 +306,8 @@ final class DynamicsCommand implements PluginCommand {
         try {
             Msa alignment = msa == null ? TrainingExamples.singleSequence(selected) : MsaParsers.read(msa);
             Map<String, HostTensor> features = PredictFeatures.fromChain(selected, alignment, config.data(), required, cycles, common.seed());
-            return new Probe(selected.label().replaceAll("[^A-Za-z0-9._-]", "_"), selected, option, features);
+            List<Path> files = msa == null ? List.of(structure) : List.of(structure, msa);
+            return new Probe(selected.label().replaceAll("[^A-Za-z0-9._-]", "_"), selected, option, files, features);
         } catch (AlignmentFormatException e) {
             throw usage(option + ": " + e.getMessage());
         }

@@ -5,6 +5,8 @@ import io.timelapse.plugin.openfold.metrics.Lddt;
 import io.timelapse.plugin.openfold.output.PredictedStructure;
 import io.timelapse.plugin.openfold.residue.AtomTypes;
 import io.timelapse.plugin.openfold.structure.ProteinChain;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the probe measures of one prediction of a chain whose true structure is known: the shape of the predicted Cα,
@@ -63,5 +65,16 @@ public record ProbeMeasures(CaShape shape, double lddtCa, SecondaryStructure sec
             }
         }
         return new ProbeMeasures(CaShape.of(real, mask), 1.0, SecondaryStructure.of(truth), Double.NaN);
+    }
+
+    /** The shape and secondary structure as {@code run.json} records a true structure's. */
+    public Map<String, Object> referenceFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pc1", shape.pc1());
+        fields.put("pc1_2", shape.pc12());
+        fields.put("radius_of_gyration", shape.radiusOfGyration());
+        fields.put("helix", secondaryStructure.helixFraction());
+        fields.put("strand", secondaryStructure.strandFraction());
+        return fields;
     }
 }

@@ -1,6 +1,8 @@
 package io.timelapse.plugin.openfold.dynamics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -18,6 +20,14 @@ public record Transitions(OptionalLong toPlanar, OptionalLong toThreeD) {
             throw new IllegalArgumentException(steps.size() + " steps but " + dimensions.size() + " dimensions");
         }
         return new Transitions(into(2, steps, dimensions), into(3, steps, dimensions));
+    }
+
+    /** As {@code run.json} records them: {@code planar} and {@code three_d}, each a step or null when not detected. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("planar", toPlanar.isPresent() ? toPlanar.getAsLong() : null);
+        fields.put("three_d", toThreeD.isPresent() ? toThreeD.getAsLong() : null);
+        return fields;
     }
 
     private static OptionalLong into(int k, List<Long> steps, List<Integer> dimensions) {
