@@ -203,7 +203,7 @@ final class DynamicsCommand implements PluginCommand {
                         ProbeRow row = new ProbeRow(checkpoint.step(), probe.name(), measured.shape(), measured.shape().dimension(share),
                                 measured.lddtCa(), measured.secondaryStructure().helixFraction(),
                                 measured.secondaryStructure().strandFraction(), measured.meanPlddt(), seconds,
-                                run.directory().relativize(pdb).toString());
+                                run.directory().toAbsolutePath().relativize(pdb.toAbsolutePath()).toString());
                         table.add(row);
                         rowListener.accept(row);
                         progress.step();

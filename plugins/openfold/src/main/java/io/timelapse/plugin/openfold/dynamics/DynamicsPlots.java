@@ -1,5 +1,6 @@
 package io.timelapse.plugin.openfold.dynamics;
 
+import io.timelapse.lib.plot.FigureSize;
 import io.timelapse.lib.plot.LinePlot;
 import io.timelapse.lib.plot.Scale;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class DynamicsPlots {
             Map<String, ProbeMeasures> truth) throws IOException {
         for (Scale scale : List.of(Scale.LINEAR, Scale.LOG)) {
             String suffix = scale == Scale.LOG ? "_log" : "";
-            write(directory, NAMES.get(0) + suffix, "Variance on the principal axes of the predicted Cα", "share of variance", scale, rows,
+            write(directory, NAMES.get(0) + suffix, "Cα variance on the principal axes", "share of variance", scale, rows,
                     transitions, truth, 1.0, List.of(new Quantity("PC1", r -> r.shape().pc1(), t -> t.shape().pc1()),
                             new Quantity("PC1+PC2", r -> r.shape().pc12(), t -> t.shape().pc12())));
             double largest = 0;
@@ -40,12 +41,12 @@ public final class DynamicsPlots {
             for (ProbeMeasures t : truth.values()) {
                 largest = Math.max(largest, t.shape().radiusOfGyration());
             }
-            write(directory, NAMES.get(1) + suffix, "Radius of gyration of the predicted Cα", "radius of gyration (Å)", scale, rows,
+            write(directory, NAMES.get(1) + suffix, "Radius of gyration of the Cα", "radius of gyration (Å)", scale, rows,
                     transitions, truth, largest, List.of(new Quantity("Rg", r -> r.shape().radiusOfGyration(),
                             t -> t.shape().radiusOfGyration())));
-            write(directory, NAMES.get(2) + suffix, "lDDT-Cα against the true structure", "lDDT-Cα", scale, rows, transitions, truth, 1.0,
+            write(directory, NAMES.get(2) + suffix, "lDDT-Cα against the truth", "lDDT-Cα", scale, rows, transitions, truth, 1.0,
                     List.of(new Quantity("lDDT-Cα", ProbeRow::lddtCa, null)));
-            write(directory, NAMES.get(3) + suffix, "Secondary structure of the predicted Cα trace", "fraction of residues", scale, rows,
+            write(directory, NAMES.get(3) + suffix, "Secondary structure of the Cα trace", "fraction of residues", scale, rows,
                     transitions, truth, 1.0, List.of(new Quantity("helix", ProbeRow::helix, t -> t.secondaryStructure().helixFraction()),
                             new Quantity("strand", ProbeRow::strand, t -> t.secondaryStructure().strandFraction())));
         }
@@ -54,8 +55,8 @@ public final class DynamicsPlots {
     private static void write(Path directory, String name, String title, String yLabel, Scale scale, Map<String, List<ProbeRow>> rows,
             Map<String, Transitions> transitions, Map<String, ProbeMeasures> truth, double top, List<Quantity> quantities)
             throws IOException {
-        LinePlot plot = LinePlot.of(title).xAxis(scale == Scale.LOG ? "training step (log)" : "training step", scale)
-                .yAxis(yLabel, Scale.LINEAR);
+        LinePlot plot = LinePlot.of(title).size(FigureSize.WIDE)
+                .xAxis(scale == Scale.LOG ? "training step (log)" : "training step", scale).yAxis(yLabel, Scale.LINEAR);
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, List<ProbeRow>> chain : rows.entrySet()) {
