@@ -5,7 +5,7 @@ import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo|module|predict|train} and {@code timelapse bench openfold-data|openfold}. */
+/** The openfold plugin: {@code timelapse openfold dataset|features|metrics|demo|module|predict|train|dynamics} and {@code timelapse bench openfold-data|openfold}. */
 @Plugin(id = "openfold")
 public final class OpenFoldPlugin extends PluginModule {
 
@@ -20,6 +20,7 @@ public final class OpenFoldPlugin extends PluginModule {
         command(ModuleCommand.class);
         command(PredictCommand.class);
         command(TrainCommand.class);
+        command(DynamicsCommand.class);
         command(DataBenchCommand.class, "bench");
         command(OpenFoldBenchCommand.class, "bench");
     }

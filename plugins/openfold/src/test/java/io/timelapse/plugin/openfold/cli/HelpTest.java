@@ -24,7 +24,7 @@ class HelpTest {
     @Test
     void everyCommandHasCompleteHelp() {
         List<Class<? extends PluginCommand>> commands = PluginCommands.in(OpenFoldPlugin.class);
-        assertEquals(List.of(DataBenchCommand.class, DatasetCommand.class, DemoCommand.class, FeaturesCommand.class, MetricsCommand.class,
+        assertEquals(List.of(DataBenchCommand.class, DatasetCommand.class, DemoCommand.class, DynamicsCommand.class, FeaturesCommand.class, MetricsCommand.class,
                 ModuleCommand.class, OpenFoldBenchCommand.class, PredictCommand.class, TrainCommand.class), commands);
         List<String> problems = new ArrayList<>();
         for (Class<? extends PluginCommand> command : commands) {
@@ -43,7 +43,8 @@ class HelpTest {
         for (int i = 0; i < commands.size(); i++) {
             commands.addAll(commands.get(i).getSubcommands().values());
         }
-        assertEquals(12, commands.size(), "openfold-data, openfold, dataset, demo, features, metrics, module, predict, train, build, info, split");
+        assertEquals(13, commands.size(),
+                "openfold-data, openfold, dataset, demo, dynamics, features, metrics, module, predict, train, build, info, split");
         for (CommandLine command : commands) {
             assertEquals(1, command.getCommandSpec().usageMessage().description().length, command.getCommandName());
         }
