@@ -116,6 +116,12 @@ final class TrainCommand implements PluginCommand {
             description = "Write a checkpoint (weights, Adam moments, step) every N steps (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Option(names = "--checkpoints", paramLabel = "SCHEDULE",
+            description = "More checkpoint steps, added to --checkpoint-every's: steps:a,b,c (steps:0 is the untrained model), "
+                    + "log2 (1, 2, 4, 8, …), every:N or pythia, joined with + (for example steps:0+log2, the dense early "
+                    + "checkpoints that openfold dynamics reads).")
+    String checkpoints;
+
     /** Told of every step; tests stop a run with it. */
     TrainingLoop.Listener stepListener = new TrainingLoop.Listener() {};
 
@@ -181,7 +187,7 @@ final class TrainCommand implements PluginCommand {
                         .stepCounter(step.stepCounter())
                         .variants(completed -> step.cyclesAt(completed), step.loopVariants())
                         .batches((s, micro) -> step.feeds(examples.train(s)))
-                        .checkpoints(run.output("checkpoints"), new CheckpointSchedule.Every(checkpointEvery))
+                        .checkpoints(run.output("checkpoints"), schedule())
                         .metrics(run.directory(), 1)
                         .configHash(configHash(config, cropSize, resolution))
                         .listener(new TrainingLoop.Listener() {
@@ -238,6 +244,16 @@ final class TrainCommand implements PluginCommand {
         return result;
     }
 
+    /** Every {@code --checkpoint-every} steps, and the steps {@code --checkpoints} names. */
+    private CheckpointSchedule schedule() {
+        CheckpointSchedule every = CheckpointSchedule.every(checkpointEvery);
+        try {
+            return checkpoints == null ? every : every.or(CheckpointSchedule.parse(checkpoints));
+        } catch (IllegalArgumentException e) {
+            throw usage("--checkpoints " + checkpoints + ": " + e.getMessage());
+        }
+    }
+
     /** The settings a checkpoint belongs to; --steps is not among them, so a finished run can be extended. */
     private String configHash(AlphaFoldConfig config, int cropSize, double resolution) {
         Map<String, Object> values = new LinkedHashMap<>(config.values());
@@ -288,6 +304,7 @@ final class TrainCommand implements PluginCommand {
         if (checkpointEvery < 1) {
             throw usage("--checkpoint-every " + checkpointEvery + ": must be 1 or more");
         }
+        schedule();
     }
 
     private ParameterException usage(String message) {

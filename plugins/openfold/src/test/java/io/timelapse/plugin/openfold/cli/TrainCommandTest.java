@@ -61,8 +61,13 @@ class TrainCommandTest {
     @Test
     void writesMetricsEvaluationsCheckpointsAndWeightsThatLoad() throws IOException {
         Path out = tmp.resolve("run");
-        CommandTester.Result result = train(out, null);
+        CommandTester.Result result = train(out, null, "--checkpoints", "steps:0+log2");
         assertEquals(0, result.exitCode(), result.err() + result.out());
+        try (var files = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(List.of("step-000000000.safetensors", "step-000000001.safetensors", "step-000000002.safetensors",
+                    "step-000000004.safetensors"), files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".safetensors"))
+                    .sorted().toList(), "steps:0+log2 and every 2 steps");
+        }
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(5, metrics.size(), metrics.toString());
         List<String> columns = List.of(metrics.get(0).split(","));
@@ -155,7 +160,10 @@ class TrainCommandTest {
         CommandTester.Result msa = train(out, null, "--msa", tmp.resolve("none.a3m").toString());
         assertEquals(2, msa.exitCode(), msa.err());
         assertTrue(msa.err().contains("--msa " + tmp.resolve("none.a3m") + ": no such file"), msa.err());
-        for (CommandTester.Result result : List.of(crop, config, msa)) {
+        CommandTester.Result schedule = train(out, null, "--checkpoints", "often");
+        assertEquals(2, schedule.exitCode(), schedule.err());
+        assertTrue(schedule.err().contains("--checkpoints often: checkpoint schedule 'often': unknown part 'often'"), schedule.err());
+        for (CommandTester.Result result : List.of(crop, config, msa, schedule)) {
             assertFalse(result.stackTrace(), result.err());
         }
         assertFalse(Files.exists(out), "no run directory for a usage error");
