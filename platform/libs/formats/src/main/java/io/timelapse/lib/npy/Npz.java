@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 public final class Npz {
 
     private static final String SUFFIX = ".npy";
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private Npz() {}
 
@@ -81,6 +83,8 @@ public final class Npz {
         for (Map.Entry<String, NpyArray> named : arrays.entrySet()) {
             NpyArray array = named.getValue();
             ZipEntry entry = new ZipEntry(named.getKey() + SUFFIX);
+            // numpy's date for every entry: the same arrays make the same file, whenever and wherever they are written.
+            entry.setTimeLocal(ENTRY_TIME);
             if (compressed) {
                 entry.setMethod(ZipEntry.DEFLATED);
             } else {

@@ -69,6 +69,15 @@ class NpzTest {
     }
 
     @Test
+    void everyEntryCarriesNumpysFixedDateSoTheSameArraysAreTheSameFile() throws IOException {
+        Path file = tmp.resolve("dated.npz");
+        Npz.write(file, Map.of("a", NpyArray.ofInts(new int[] {1, 2})), true);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertEquals(java.time.LocalDateTime.of(1980, 1, 1, 0, 0), zip.getEntry("a.npy").getTimeLocal());
+        }
+    }
+
+    @Test
     void corruptArchivesNameTheFile() throws IOException {
         byte[] bytes = NpyReadWriteTest.resource("stored.npz");
         Path cut = tmp.resolve("cut.npz");

@@ -46,7 +46,7 @@ final class FigureFiles {
             throw new IllegalArgumentException("figure name " + name + ": not a plain file name");
         }
         // Both drawings are made before either file is touched: a figure that cannot be drawn writes nothing.
-        String svg = svg(chart, size);
+        String svg = svg(chart, size, name);
         byte[] png = png(chart, size);
         PlotFiles files = new PlotFiles(directory.resolve(name + ".png"), directory.resolve(name + ".svg"));
         AtomicFiles.writeString(files.svg(), svg);
@@ -54,10 +54,13 @@ final class FigureFiles {
         return files;
     }
 
-    static String svg(JFreeChart chart, FigureSize size) {
+    static String svg(JFreeChart chart, FigureSize size, String name) {
         double width = size.widthPoints();
         double height = size.heightPoints();
         SVGGraphics2D g2 = new SVGGraphics2D(width, height, SVGUnits.PT);
+        // JFreeSVG prefixes its clip-path ids with System.nanoTime(); the figure's name keeps them apart in a page
+        // that inlines several figures and makes the same figure the same file on every run.
+        g2.setDefsKeyPrefix("_" + name.replaceAll("[^A-Za-z0-9_-]", "_") + "_");
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + g2.getSVGElement(null, true, new ViewBox(0, 0, (int) Math.ceil(width), (int) Math.ceil(height)), null, null) + "\n";

@@ -55,6 +55,15 @@ class FigureFilesTest {
     }
 
     @Test
+    void theSameFigureIsTheSameBytesOnEveryWrite() throws IOException {
+        PlotFiles first = plot(1).write(Files.createDirectories(dir.resolve("a")), "same");
+        PlotFiles second = plot(1).write(Files.createDirectories(dir.resolve("b")), "same");
+        assertArrayEquals(Files.readAllBytes(first.svg()), Files.readAllBytes(second.svg()));
+        assertArrayEquals(Files.readAllBytes(first.png()), Files.readAllBytes(second.png()));
+        assertTrue(Files.readString(first.svg()).contains("id='_same_clip-0'"), Files.readString(first.svg()));
+    }
+
+    @Test
     void rewritingReplacesBothFilesAndLeavesNoTemporaryFile() throws IOException {
         plot(1).write(dir, "figure");
         byte[] firstSvg = Files.readAllBytes(dir.resolve("figure.svg"));

@@ -7,7 +7,7 @@ import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The dsb plugin: {@code timelapse dsb stats|sample|edit|train|probe|ngram|demo}. */
+/** The dsb plugin: {@code timelapse dsb stats|sample|edit|train|probe|probe-merge|ngram|demo}. */
 @Plugin(id = "dsb")
 public final class DsbPlugin extends PluginModule {
 
@@ -23,6 +23,7 @@ public final class DsbPlugin extends PluginModule {
         command(EditCommand.class);
         command(TrainCommand.class);
         command(ProbeCommand.class);
+        command(ProbeMergeCommand.class);
         command(DemoCommand.class);
         command(BenchCommand.class, "bench");
     }

@@ -7,6 +7,8 @@ import io.timelapse.api.compute.ComputeService;
 import io.timelapse.api.run.Progress;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.api.shard.Shard;
+import io.timelapse.api.shard.Shardable;
 import io.timelapse.lib.checkpoint.CheckpointDirectory;
 import io.timelapse.plugin.dsb.model.Architectures;
 import io.timelapse.plugin.dsb.model.ImageShape;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Score every checkpoint of a run of 'dsb train' on the probe sets: loss and accuracy against each set's labels.",
                 "The classifier is rebuilt from the model.json that 'dsb train' writes next to its checkpoints; --data, --size and --rgb"
-                        + " must give images of the shape it was trained on. Writes probes.csv, probes.jsonl and the two plots, as train does."})
-final class ProbeCommand implements PluginCommand {
+                        + " must give images of the shape it was trained on. Writes probes.csv, probes.jsonl and the two plots, as train does."
+                        + " --shard i/n scores only the i-th of n contiguous blocks of the checkpoints in step order, for array jobs"
+                        + " (join them with 'probe-merge')."})
+final class ProbeCommand implements PluginCommand, Shardable {
 
     private final RunService runs;
     private final ComputeService compute;
@@ -58,6 +63,10 @@ final class ProbeCommand implements PluginCommand {
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int evalBatch;
 
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "Score only shard i of n: the i-th of n contiguous blocks of the complete checkpoints in step order.")
+    String shard;
+
     @Inject
     ProbeCommand(RunService runs, ComputeService compute) {
         this.runs = runs;
@@ -70,12 +79,15 @@ final class ProbeCommand implements PluginCommand {
             throw usage("--eval-batch " + evalBatch + ": must be at least 1");
         }
         probeSets.check(spec);
+        Shard part = part();
         Path folder = folder();
         ModelRecord record = record(folder);
         List<CheckpointDirectory.Entry> entries = new CheckpointDirectory(folder).list();
         if (entries.isEmpty()) {
             throw usage("--checkpoints " + checkpoints + ": no complete checkpoints (step-*.safetensors) in " + folder);
         }
+        List<Long> steps = entries.stream().map(CheckpointDirectory.Entry::step).toList();
+        List<CheckpointDirectory.Entry> mine = entries.subList((int) part.first(entries.size()), (int) part.end(entries.size()));
         Path savedIn = savedSets(folder);
         SavedProbeSets.Source source = probeSets.source(data, common.seed());
         SavedProbeSets.Loaded saved = SavedProbeSets.load(savedIn, source, probeSets.sets);
@@ -98,19 +110,44 @@ final class ProbeCommand implements PluginCommand {
             List<ProbeSet> sets = probeSets.complete(run, compute, data, source, saved, savedIn, null, out);
             ProbeTable table;
             try (CheckpointProber prober = new CheckpointProber(compute, record, evalBatch);
-                 Progress progress = run.progress("probe", entries.size())) {
+                 Progress progress = run.progress("probe", mine.size())) {
                 table = new ProbeTable(record.dataset(), prober.model().net(), prober.model().arch());
                 List<ProbeEvaluator.PreparedSet> prepared = prober.prepare(sets);
-                for (CheckpointDirectory.Entry entry : entries) {
+                for (CheckpointDirectory.Entry entry : mine) {
                     run.input(entry.path());
                     table.put(entry.step(), prober.probe(entry.path(), prepared));
                     progress.step();
                 }
             }
-            ProbeOutputs.write(run, out, table, shape.classes(), record.dataset() + " " + table.net());
+            String title = record.dataset() + " " + table.net();
+            ProbeOutputs.write(run, out, table, shape.classes(), title);
+            if (shard != null) {
+                new ProbeShard(part, steps, ProbeShard.options(spec), table.dataset(), table.net(), table.arch(), shape.classes(), title)
+                    .write(run);
+                run.result("shard", part.toString());
+                out.println("shard " + part + ": " + (mine.isEmpty() ? "no checkpoints"
+                    : "steps " + mine.get(0).step() + " to " + mine.get(mine.size() - 1).step()) + " of " + steps.size()
+                    + " checkpoints; join the shards with 'dsb probe-merge'");
+            }
             run.succeeded();
         }
         return ExitCode.OK;
+    }
+
+    /** {@code dsb probe-merge} of the shards' runs. */
+    @Override
+    public List<String> mergeCommand(List<Path> shardRuns) {
+        List<String> line = new ArrayList<>(List.of("dsb", "probe-merge"));
+        shardRuns.forEach(run -> line.add(run.toString()));
+        return line;
+    }
+
+    private Shard part() {
+        try {
+            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw usage("--shard " + shard + ": expected i/n with 0 ≤ i < n, such as 0/8");
+        }
     }
 
     /** The checkpoints folder: {@code --checkpoints} itself or its {@code checkpoints/}. */

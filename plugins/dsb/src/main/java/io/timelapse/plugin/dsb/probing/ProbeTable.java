@@ -46,6 +46,14 @@ public final class ProbeTable {
         return net;
     }
 
+    public String dataset() {
+        return dataset;
+    }
+
+    public String arch() {
+        return arch;
+    }
+
     public void put(long step, List<ProbeScore> scores) {
         rows.put(step, List.copyOf(scores));
     }
@@ -78,6 +86,23 @@ public final class ProbeTable {
                         rows.put(Long.parseLong(m.group(1)), scores);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Reads the rows of a {@value #JSON_LINES} that {@link #jsonLines()} wrote, exactly as they were.
+     *
+     * @throws IOException naming the file when it cannot be read or a line is not a row
+     */
+    public void loadJsonLines(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                JsonNode node = JSON.readTree(lines.get(i));
+                rows.put(node.get("step").asLong(), parse(node));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + ": line " + (i + 1) + " is not a row of probe scores", e);
             }
         }
     }

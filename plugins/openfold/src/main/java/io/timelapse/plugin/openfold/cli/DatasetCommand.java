@@ -5,27 +5,23 @@ import io.timelapse.api.cli.ExitCode;
 import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
-import io.timelapse.plugin.openfold.dataset.ChainFilters;
-import io.timelapse.plugin.openfold.dataset.DatasetBuilder;
 import io.timelapse.plugin.openfold.dataset.DatasetManifest;
 import io.timelapse.plugin.openfold.dataset.DatasetSplits;
 import io.timelapse.plugin.openfold.dataset.SecondaryStructure;
-import io.timelapse.plugin.openfold.features.PipelineConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,25 +31,31 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code timelapse openfold dataset build|info|split}: a training set of (structure, MSA) pairs
+ * {@code timelapse openfold dataset build|merge|info|split}: a training set of (structure, MSA) pairs
  * from folders of structures with family alignments, its summary, and reduced subsets.
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "Build, describe and split an offline OpenFold training set.")
+        description = "Build, merge the shards of, describe and split an offline OpenFold training set.")
 final class DatasetCommand implements PluginCommand {
-
-    /** Where Debian's theseus-examples package puts its two structure families. */
-    static final List<Path> THESEUS = List.of(Path.of("/usr/share/doc/theseus/examples/ldh"),
-            Path.of("/usr/share/doc/theseus/examples/trypsins"));
 
     private final RunService runs;
 
-    @Spec
     CommandSpec spec;
 
     @Inject
     DatasetCommand(RunService runs) {
         this.runs = runs;
+    }
+
+    /**
+     * {@code build} and {@code merge} are command classes, which {@code timelapse cluster} needs of a shardable command;
+     * they join the method subcommands here, where the runs they need are at hand.
+     */
+    @Spec
+    void spec(CommandSpec commandSpec) {
+        this.spec = commandSpec;
+        commandSpec.addSubcommand("build", new CommandLine(new DatasetBuildCommand(runs)));
+        commandSpec.addSubcommand("merge", new CommandLine(new DatasetMergeCommand(runs)));
     }
 
     @Override
@@ -65,63 +67,6 @@ final class DatasetCommand implements PluginCommand {
 
     private CommandSpec sub(String name) {
         return spec.commandLine().getSubcommands().get(name).getCommandSpec();
-    }
-
-    @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Build (structure, MSA) pairs, features and a manifest into the run directory. "
-                    + "Without ROOTs, uses Debian's theseus-examples (apt-get install theseus-examples).")
-    int build(@Mixin CommonOptions common,
-            @Parameters(paramLabel = "ROOT", arity = "0..*",
-                    description = "Folders holding structure files and family alignments (default: theseus-examples' ldh and trypsins).")
-            List<Path> roots,
-            @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-                    description = "Worker threads (default: ${DEFAULT-VALUE}).") int threads,
-            @Option(names = "--max-resolution", paramLabel = "ANGSTROM", defaultValue = "9.0",
-                    description = "Drop chains whose resolution is worse than this many Å (default: ${DEFAULT-VALUE}).")
-            double maxResolution,
-            @Option(names = "--release-cutoff", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
-                    description = "Drop chains released after this date.")
-            LocalDate cutoff) throws IOException {
-        CommandSpec build = sub("build");
-        List<Path> inputs = roots == null || roots.isEmpty() ? theseus(build) : roots;
-        for (Path root : inputs) {
-            InputPaths.folder(build, "ROOT", root);
-        }
-        if (threads < 1) {
-            throw new ParameterException(build.commandLine(), "--threads " + threads + ": must be 1 or more");
-        }
-        if (!(maxResolution > 0)) {
-            throw new ParameterException(build.commandLine(), "--max-resolution " + maxResolution + ": must be more than 0 Å");
-        }
-        ChainFilters filters = new ChainFilters(maxResolution, ChainFilters.openFold().maxSingleResidueFraction(),
-                ChainFilters.openFold().minResolvedResidues(), Optional.ofNullable(cutoff));
-        try (Run run = runs.start(build, common)) {
-            run.device("CPU");
-            DatasetBuilder.Result built = new DatasetBuilder(filters, PipelineConfig.openFoldTraining(), threads)
-                    .build(inputs, run.directory());
-            for (Path input : built.inputs()) {
-                run.input(input);
-            }
-            DatasetManifest manifest = built.manifest();
-            run.result("chains_kept", manifest.chains().size());
-            run.result("chains_dropped", manifest.dropped().size());
-            run.result("manifest", run.output("manifest.json").toString());
-            run.succeeded();
-            describe(spec.commandLine().getOut(), manifest);
-            spec.commandLine().getOut().println("manifest: " + run.output("manifest.json"));
-        }
-        return ExitCode.OK;
-    }
-
-    /** Debian's theseus-examples folders, when no ROOT is given; a usage error when they are not installed. */
-    private static List<Path> theseus(CommandSpec build) {
-        for (Path folder : THESEUS) {
-            if (!Files.isDirectory(folder)) {
-                throw new ParameterException(build.commandLine(), "no ROOT given and Debian's theseus-examples are not installed ("
-                        + folder + ": no such folder); install them (apt-get install theseus-examples) or give ROOT folders");
-            }
-        }
-        return THESEUS;
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Summarise a data set manifest.")

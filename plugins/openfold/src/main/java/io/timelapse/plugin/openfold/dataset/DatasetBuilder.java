@@ -1,5 +1,6 @@
 package io.timelapse.plugin.openfold.dataset;
 
+import io.timelapse.api.shard.Shard;
 import io.timelapse.lib.files.AtomicFiles;
 import io.timelapse.lib.files.Sha256;
 import io.timelapse.plugin.openfold.features.FeaturePipeline;
@@ -44,10 +45,11 @@ public final class DatasetBuilder {
     private static final double MAX_QUERY_EDITS = 0.05;
 
     /**
-     * The manifest, how long each kept chain took (reading, re-rooting, features) in ns, and every
-     * file the build read: each family's structures and alignments.
+     * The manifest, how long each kept chain took (reading, re-rooting, features) in ns, every
+     * file the build read (each family's structures and alignments), and how many structure files
+     * the whole build splits into shards.
      */
-    public record Result(DatasetManifest manifest, Map<String, Long> nanosPerChain, List<Path> inputs) {}
+    public record Result(DatasetManifest manifest, Map<String, Long> nanosPerChain, List<Path> inputs, int structures) {}
 
     private final ChainFilters filters;
     private final FeaturePipeline pipeline;
@@ -67,6 +69,17 @@ public final class DatasetBuilder {
     private record Outcome(DatasetManifest.Entry entry, DatasetManifest.Dropped dropped, long nanos) {}
 
     public Result build(List<Path> roots, Path outDir) throws IOException {
+        return build(roots, outDir, Shard.WHOLE);
+    }
+
+    /** A structure file of a family: one work item of a build. */
+    private record Item(Family family, Path structure) {}
+
+    /**
+     * Builds shard {@code part} of the data set: the contiguous block {@link Shard} gives of the (family, structure file)
+     * pairs in their sorted order. The shards' manifests, joined in shard order, are the manifest of the whole build.
+     */
+    public Result build(List<Path> roots, Path outDir, Shard part) throws IOException {
         List<Family> families = new ArrayList<>();
         for (Path root : roots) {
             families.addAll(findFamilies(root));
@@ -79,22 +92,21 @@ public final class DatasetBuilder {
         List<DatasetManifest.Entry> kept = new ArrayList<>();
         List<DatasetManifest.Dropped> dropped = new ArrayList<>();
         Map<String, Long> timings = new LinkedHashMap<>();
+        List<Item> block = block(families, part);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (Family family : families) {
-                List<Future<List<Outcome>>> futures = new ArrayList<>();
-                for (Path structure : family.structures()) {
-                    futures.add(pool.submit(() -> processStructure(family, structure, outDir, cache)));
-                }
-                for (Future<List<Outcome>> future : futures) {
-                    for (Outcome o : await(future)) {
-                        if (o.entry() != null) {
-                            kept.add(o.entry());
-                            timings.put(o.entry().id(), o.nanos());
-                        } else {
-                            dropped.add(o.dropped());
-                            LOG.info("dropped {} ({}): {}", o.dropped().id(), o.dropped().family(), o.dropped().reason());
-                        }
+            List<Future<List<Outcome>>> futures = new ArrayList<>();
+            for (Item item : block) {
+                futures.add(pool.submit(() -> processStructure(item.family(), item.structure(), outDir, cache)));
+            }
+            for (Future<List<Outcome>> future : futures) {
+                for (Outcome o : await(future)) {
+                    if (o.entry() != null) {
+                        kept.add(o.entry());
+                        timings.put(o.entry().id(), o.nanos());
+                    } else {
+                        dropped.add(o.dropped());
+                        LOG.info("dropped {} ({}): {}", o.dropped().id(), o.dropped().family(), o.dropped().reason());
                     }
                 }
             }
@@ -106,10 +118,21 @@ public final class DatasetBuilder {
         manifest.write(outDir.resolve("manifest.json"));
         List<Path> inputs = new ArrayList<>();
         for (Family family : families) {
-            inputs.addAll(family.structures());
-            inputs.addAll(family.alignmentFiles());
+            List<Path> structures = block.stream().filter(item -> item.family() == family).map(Item::structure).toList();
+            if (!structures.isEmpty()) {
+                inputs.addAll(structures);
+                inputs.addAll(family.alignmentFiles());
+            }
         }
-        return new Result(manifest, timings, inputs);
+        return new Result(manifest, timings, inputs, families.stream().mapToInt(family -> family.structures().size()).sum());
+    }
+
+    private static List<Item> block(List<Family> families, Shard part) {
+        List<Item> items = new ArrayList<>();
+        for (Family family : families) {
+            family.structures().forEach(structure -> items.add(new Item(family, structure)));
+        }
+        return items.subList((int) part.first(items.size()), (int) part.end(items.size()));
     }
 
     private static List<Outcome> await(Future<List<Outcome>> future) throws IOException {

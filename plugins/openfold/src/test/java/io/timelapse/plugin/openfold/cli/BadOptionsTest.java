@@ -133,6 +133,6 @@ class BadOptionsTest {
 
     @Test
     void datasetWithoutACommand() {
-        assertUsageError(DatasetCommand::new, List.of(), "Missing required subcommand: one of build, info, split");
+        assertUsageError(DatasetCommand::new, List.of(), "Missing required subcommand: one of info, split, build, merge");
     }
 }

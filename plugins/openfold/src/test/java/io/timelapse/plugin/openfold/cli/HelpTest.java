@@ -43,8 +43,8 @@ class HelpTest {
         for (int i = 0; i < commands.size(); i++) {
             commands.addAll(commands.get(i).getSubcommands().values());
         }
-        assertEquals(13, commands.size(),
-                "openfold-data, openfold, dataset, demo, dynamics, features, metrics, module, predict, train, build, info, split");
+        assertEquals(14, commands.size(),
+                "openfold-data, openfold, dataset, demo, dynamics, features, metrics, module, predict, train, info, split, build, merge");
         for (CommandLine command : commands) {
             assertEquals(1, command.getCommandSpec().usageMessage().description().length, command.getCommandName());
         }
