@@ -97,7 +97,7 @@ final class OpenFoldBenchCommand implements PluginCommand {
     double memoryTimeout;
 
     @Option(names = "--memory-limit", paramLabel = "MIB",
-            description = "Resident MiB at which a memory measurement is stopped, to spare the machine (default: 90 % of its memory).")
+            description = "Resident MiB at which a memory measurement is stopped, to spare the machine (default: 90 %% of its memory).")
     Double memoryLimit;
 
     @Option(names = "--skip-memory", description = "Leaves out the peak-memory measurements.")
