@@ -6,8 +6,8 @@ import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Implemented by a plugin command (a {@link io.timelapse.api.cli.PluginCommand}) whose work splits
- * into shards. The contract:
+ * Implemented by a plugin command (a {@link io.timelapse.api.cli.PluginCommand}, or a subcommand class of
+ * one, such as {@code openfold dataset build}) whose work splits into shards. The contract:
  *
  * <ul>
  *   <li>The command takes {@link #shardOption()} with a value {@code i/n} ({@link Shard#parse}) and then
