@@ -29,6 +29,20 @@ public record Shard(int index, int count) {
         }
     }
 
+    /**
+     * The value of a command's shard option: {@link #WHOLE} when it is not given ({@code null}), else {@link #parse}.
+     *
+     * @throws IllegalArgumentException with a message to follow the option's name and value, as in
+     *     {@code --shard 3/2: expected i/n with 0 ≤ i < n, such as 0/8}
+     */
+    public static Shard option(String text) {
+        try {
+            return text == null ? WHOLE : parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected i/n with 0 ≤ i < n, such as 0/8", e);
+        }
+    }
+
     /** The first item of this shard among {@code size} items. */
     public long first(long size) {
         return boundary(index, size);

@@ -1,6 +1,7 @@
 package io.timelapse.api.shard;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -48,4 +49,11 @@ public interface Shardable {
      * @param shardRuns the run directories of the shards, in shard order
      */
     List<String> mergeCommand(List<Path> shardRuns);
+
+    /** {@code command} followed by the shards' run directories: the usual {@link #mergeCommand}. */
+    static List<String> mergeLine(List<String> command, List<Path> shardRuns) {
+        List<String> line = new ArrayList<>(command);
+        shardRuns.forEach(run -> line.add(run.toString()));
+        return line;
+    }
 }

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,16 +136,14 @@ final class ProbeCommand implements PluginCommand, Shardable {
     /** {@code dsb probe-merge} of the shards' runs. */
     @Override
     public List<String> mergeCommand(List<Path> shardRuns) {
-        List<String> line = new ArrayList<>(List.of("dsb", "probe-merge"));
-        shardRuns.forEach(run -> line.add(run.toString()));
-        return line;
+        return Shardable.mergeLine(List.of("dsb", "probe-merge"), shardRuns);
     }
 
     private Shard part() {
         try {
-            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+            return Shard.option(shard);
         } catch (IllegalArgumentException e) {
-            throw usage("--shard " + shard + ": expected i/n with 0 ≤ i < n, such as 0/8");
+            throw usage("--shard " + shard + ": " + e.getMessage());
         }
     }
 

@@ -39,9 +39,9 @@ final class RowOptions {
     /** Parses {@code --shard i/n}; {@code null} is the whole selection. */
     static Shard shard(CommandSpec spec, String text) {
         try {
-            return text == null ? Shard.WHOLE : Shard.parse(text);
+            return Shard.option(text);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--shard " + text + ": expected i/n with 0 ≤ i < n, such as 0/8");
+            throw new ParameterException(spec.commandLine(), "--shard " + text + ": " + e.getMessage());
         }
     }
 

@@ -212,8 +212,7 @@ final class ScoreCommand implements PluginCommand, Shardable {
     /** {@code memorization merge} of the shards' tables, with this command's {@code --no-csv}. */
     @Override
     public List<String> mergeCommand(List<Path> shardRuns) {
-        List<String> line = new ArrayList<>(List.of("memorization", "merge"));
-        shardRuns.forEach(run -> line.add(run.toString()));
+        List<String> line = new ArrayList<>(Shardable.mergeLine(List.of("memorization", "merge"), shardRuns));
         if (noCsv) {
             line.add("--no-csv");
         }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.Optional;
@@ -112,16 +111,14 @@ final class DatasetBuildCommand implements Callable<Integer>, Shardable {
     /** {@code openfold dataset merge} of the shards' runs. */
     @Override
     public List<String> mergeCommand(List<Path> shardRuns) {
-        List<String> line = new ArrayList<>(List.of("openfold", "dataset", "merge"));
-        shardRuns.forEach(run -> line.add(run.toString()));
-        return line;
+        return Shardable.mergeLine(List.of("openfold", "dataset", "merge"), shardRuns);
     }
 
     private Shard part() {
         try {
-            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+            return Shard.option(shard);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--shard " + shard + ": expected i/n with 0 ≤ i < n, such as 0/8");
+            throw new ParameterException(spec.commandLine(), "--shard " + shard + ": " + e.getMessage());
         }
     }
 
