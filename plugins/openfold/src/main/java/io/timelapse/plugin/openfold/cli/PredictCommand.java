@@ -121,13 +121,7 @@ final class PredictCommand implements PluginCommand {
             AlphaFold.Output output;
             Map<Tensor, HostTensor> feeds = new LinkedHashMap<>();
             try {
-                Map<String, Tensor> placeholders = new LinkedHashMap<>();
-                inputs.forEach((name, value) -> {
-                    Tensor placeholder = ops.placeholder(name, value.dtype(), value.shape());
-                    placeholders.put(name, placeholder);
-                    feeds.put(placeholder, value);
-                });
-                output = model.apply(placeholders, cycles, null, false);
+                output = model.apply(AlphaFold.placeholders(ops, inputs, feeds), cycles, null, false);
             } catch (IllegalArgumentException e) {
                 throw usage(source() + ": the features do not fit the model: " + e.getMessage());
             }

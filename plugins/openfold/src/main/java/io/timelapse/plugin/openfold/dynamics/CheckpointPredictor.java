@@ -40,13 +40,7 @@ public final class CheckpointPredictor implements AutoCloseable {
         try {
             Ops ops = graph.ops();
             this.model = new AlphaFold(ops, config.model(), DType.F32);
-            Map<String, Tensor> placeholders = new LinkedHashMap<>();
-            inputs.forEach((name, value) -> {
-                Tensor placeholder = ops.placeholder(name, value.dtype(), value.shape());
-                placeholders.put(name, placeholder);
-                feeds.put(placeholder, value);
-            });
-            AlphaFold.Output output = model.apply(placeholders, cycles, null, false);
+            AlphaFold.Output output = model.apply(AlphaFold.placeholders(ops, inputs, feeds), cycles, null, false);
             this.fetches = List.of(output.finalAtomPositions(), output.finalAtomMask(), output.heads().plddt());
             this.session = graph.newSession();
             session.initialize();

@@ -98,6 +98,20 @@ public final class AlphaFold extends Module {
         return new EvoformerBlock.Dropouts(stack.msaDropout(), stack.pairDropout());
     }
 
+    /**
+     * One placeholder per input feature, named, typed and shaped as its value, which is recorded in {@code feeds}: what
+     * an evaluation-mode run on host features needs. Returns the placeholders by feature name.
+     */
+    public static Map<String, Tensor> placeholders(Ops ops, Map<String, HostTensor> inputs, Map<Tensor, HostTensor> feeds) {
+        Map<String, Tensor> placeholders = new LinkedHashMap<>();
+        inputs.forEach((name, value) -> {
+            Tensor placeholder = ops.placeholder(name, value.dtype(), value.shape());
+            placeholders.put(name, placeholder);
+            feeds.put(placeholder, value);
+        });
+        return placeholders;
+    }
+
     /** A number of cycles drawn uniformly from 1 to {@code maxCycles}, as OpenFold's {@code uniform_recycling} does per batch. */
     public static int sampleCycles(SplittableRandom random, int maxCycles) {
         if (maxCycles < 1) {
