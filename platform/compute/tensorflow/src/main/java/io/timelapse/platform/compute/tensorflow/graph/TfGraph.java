@@ -61,7 +61,8 @@ public final class TfGraph implements Graph {
         }
         Output<?>[] gradients;
         try {
-            gradients = graph.addGradients(TfTensor.of(loss, this).output(), inputs);
+            Set<String> before = OrderIndependentSums.operationNames(graph);
+            gradients = OrderIndependentSums.apply(this, before, graph.addGradients(TfTensor.of(loss, this).output(), inputs));
         } catch (RuntimeException e) {
             throw Gradients.explain(e, loss, xs, this);
         }
@@ -114,7 +115,8 @@ public final class TfGraph implements Graph {
             Output<?>[] inputs = wanted.stream().map(i -> TfTensor.of(xs.get(i), this).output()).toArray(Output<?>[]::new);
             Output<?>[] gradients;
             try {
-                gradients = graph.addGradients(null, outputs, inputs, seeds);
+                Set<String> before = OrderIndependentSums.operationNames(graph);
+                gradients = OrderIndependentSums.apply(this, before, graph.addGradients(null, outputs, inputs, seeds));
             } catch (RuntimeException e) {
                 throw Gradients.explain(e, ys.get(0), xs, this);
             }
