@@ -20,12 +20,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.LongToIntFunction;
 
@@ -66,11 +68,28 @@ public final class TrainingLoop {
 
     /**
      * One of several train steps the loop chooses from per step ({@link Builder#variants}): its operation and the scalars
-     * fetched with it, under the same names in every variant.
+     * fetched with it, under the same names in every variant. With micro-batches ({@link Builder#microBatches}),
+     * {@code accumulate} is run on each but the last, and the metrics named in {@code averaged} are fetched with it
+     * too and logged as their mean over the step's micro-batches (the others are those of the last one's run).
      *
      * @since 1.1
      */
-    public record Variant(Operation trainStep, Map<String, Tensor> metrics) {}
+    public record Variant(Operation trainStep, Map<String, Tensor> metrics, Operation accumulate, Set<String> averaged) {
+
+        public Variant {
+            Objects.requireNonNull(trainStep, "train step");
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            averaged = Set.copyOf(averaged);
+            if (!metrics.keySet().containsAll(averaged)) {
+                throw new IllegalArgumentException("averaged metrics " + averaged + " are not all among " + metrics.keySet());
+            }
+        }
+
+        /** A variant of one micro-batch per step, or whose micro-batches run the loop's {@link Builder#accumulate} operation. */
+        public Variant(Operation trainStep, Map<String, Tensor> metrics) {
+            this(trainStep, metrics, null, Set.of());
+        }
+    }
 
     private final Graph graph;
     private final Session session;
@@ -99,7 +118,7 @@ public final class TrainingLoop {
             this.variantAt = completed -> Objects.requireNonNull(variants.get(choice.applyAsInt(completed)),
                     () -> "no train step variant " + choice.applyAsInt(completed));
         } else {
-            Variant only = new Variant(Objects.requireNonNull(builder.trainStep, "train step"), new LinkedHashMap<>(builder.metrics));
+            Variant only = new Variant(Objects.requireNonNull(builder.trainStep, "train step"), builder.metrics);
             this.variantAt = completed -> only;
         }
         this.accumulate = builder.accumulate;
@@ -140,14 +159,8 @@ public final class TrainingLoop {
         Map<String, Double> last = Map.of();
         try (MetricsWriter writer = metricsWriter(resumed ? OptionalLong.of(start + 1) : OptionalLong.empty())) {
             for (long completed = start; completed < totalSteps; completed++) {
-                for (int micro = 0; micro < microBatches - 1; micro++) {
-                    session.run(batches.feeds(completed, micro), List.of(), List.of(accumulate)).close();
-                }
                 Variant variant = variantAt.apply(completed);
-                try (Outputs out = session.run(batches.feeds(completed, microBatches - 1), new ArrayList<>(variant.metrics().values()),
-                        List.of(variant.trainStep()))) {
-                    last = scalars(variant.metrics().keySet(), out);
-                }
+                last = step(variant, completed);
                 if (afterStep != null) {
                     session.run(Map.of(), List.of(), List.of(afterStep)).close();
                 }
@@ -163,6 +176,31 @@ public final class TrainingLoop {
             }
         }
         return new Result(start, Math.max(start, totalSteps), resumed, written, last);
+    }
+
+    /** One optimizer step over its micro-batches; the metrics, those named averaged by the variant as means over them. */
+    private Map<String, Double> step(Variant variant, long completed) {
+        Operation accumulation = variant.accumulate() != null ? variant.accumulate() : accumulate;
+        if (microBatches > 1 && accumulation == null) {
+            throw new IllegalStateException("no accumulate operation for " + microBatches + " micro-batches");
+        }
+        List<String> averaged = variant.metrics().keySet().stream().filter(variant.averaged()::contains).toList();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (int micro = 0; micro < microBatches - 1; micro++) {
+            List<Tensor> fetches = averaged.stream().map(variant.metrics()::get).toList();
+            try (Outputs out = session.run(batches.feeds(completed, micro), fetches, List.of(accumulation))) {
+                scalars(averaged, out).forEach((name, value) -> sums.merge(name, value, Double::sum));
+            }
+        }
+        Map<String, Double> values;
+        try (Outputs out = session.run(batches.feeds(completed, microBatches - 1), new ArrayList<>(variant.metrics().values()),
+                List.of(variant.trainStep()))) {
+            values = scalars(variant.metrics().keySet(), out);
+        }
+        for (String name : averaged) {
+            values.put(name, (sums.getOrDefault(name, 0.0) + values.get(name)) / microBatches);
+        }
+        return values;
     }
 
     /** Loads the latest complete checkpoint into the session and returns its step, or −1 when there is none. */
@@ -293,6 +331,20 @@ public final class TrainingLoop {
                 throw new IllegalArgumentException("accumulating needs at least 2 micro-batches, got " + n);
             }
             this.accumulate = operation;
+            this.microBatches = n;
+            return this;
+        }
+
+        /**
+         * Runs each variant's own {@link Variant#accumulate()} on micro-batches 0 … n−2 and its train step on micro-batch
+         * n−1 of every step.
+         *
+         * @since 1.1
+         */
+        public Builder microBatches(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("micro-batches must be at least 1, got " + n);
+            }
             this.microBatches = n;
             return this;
         }

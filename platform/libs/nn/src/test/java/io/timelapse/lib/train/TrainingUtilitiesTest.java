@@ -15,10 +15,13 @@ import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.nn.TestCompute;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TrainingUtilitiesTest {
@@ -121,6 +124,57 @@ class TrainingUtilitiesTest {
                 assertEquals(3, session.read(step.variable()).scalarValue(), "one optimizer step per four micro-batches");
                 Variable sum = graph.variables().stream().filter(v -> v.name().equals("accum.fit.weight")).findFirst().orElseThrow();
                 assertArrayEquals(new double[3], session.read(sum).toDoubles(), 0, "sums are zero after the update");
+            }
+        }
+    }
+
+    /**
+     * Two variants of one step, each with its own accumulation pass over the same sums, run by the loop on four
+     * micro-batches: the update is that of the whole batch, and the logged loss (averaged) is the whole batch's loss.
+     */
+    @Test
+    void aLoopOfVariantsWithTheirOwnPassesStepsOnTheMeanGradientAndLogsTheMeanLoss() throws IOException {
+        Random random = new Random(6);
+        double[] xs = new double[8 * 3];
+        double[] ys = new double[8];
+        Arrays.setAll(xs, i -> random.nextGaussian());
+        Arrays.setAll(ys, i -> random.nextGaussian());
+        LearningRateSchedule lr = new LearningRateSchedule.Constant(0.05);
+        double[] whole;
+        double wholeLoss;
+        try (Graph graph = TestCompute.SERVICE.newGraph(0)) {
+            StepCounter step = StepCounter.create(graph);
+            Regression model = Regression.build(graph, 8);
+            Operation update = new Sgd(graph, step, lr, 0, 0, 0, false).minimize(model.loss(), List.of(model.weight()));
+            try (Session session = graph.newSession()) {
+                session.initialize();
+                try (Outputs out = session.run(Map.of(model.x(), HostTensor.of(xs, 8, 3), model.y(), HostTensor.of(ys, 8)),
+                        List.of(model.loss()), List.of(update))) {
+                    wholeLoss = out.get(0).scalarValue();
+                }
+                whole = session.read(model.weight()).toDoubles();
+            }
+        }
+        try (Graph graph = TestCompute.SERVICE.newGraph(0)) {
+            StepCounter step = StepCounter.create(graph);
+            Regression model = Regression.build(graph, 2);
+            List<Variable> params = List.of(model.weight());
+            GradientAccumulation accumulation = new GradientAccumulation(graph, params, 4);
+            Sgd sgd = new Sgd(graph, step, lr, 0, 0, 0, false);
+            Map<Integer, TrainingLoop.Variant> variants = new LinkedHashMap<>();
+            for (int variant = 1; variant <= 2; variant++) {
+                GradientAccumulation.Pass pass = accumulation.pass(graph.gradients(model.loss(), params));
+                Operation update = graph.ops().group(List.of(sgd.update(params, pass.meanGradients()), pass.reset()));
+                variants.put(variant, new TrainingLoop.Variant(update, Map.of("loss", model.loss()), pass.accumulate(), Set.of("loss")));
+            }
+            try (Session session = graph.newSession()) {
+                TrainingLoop.Result result = TrainingLoop.builder().graph(graph, session).stepCounter(step).variants(s -> 2, variants)
+                        .microBatches(4).batches((s, micro) -> Map.of(model.x(), HostTensor.of(Arrays.copyOfRange(xs, 6 * micro, 6 * micro + 6), 2, 3),
+                                model.y(), HostTensor.of(Arrays.copyOfRange(ys, 2 * micro, 2 * micro + 2), 2)))
+                        .configHash("test").build().run(1);
+                assertArrayEquals(whole, session.read(model.weight()).toDoubles(), 1e-14);
+                assertEquals(wholeLoss, result.lastMetrics().get("loss"), 1e-14, "the mean of the four micro-batches' losses");
+                assertEquals(1, session.read(step.variable()).scalarValue(), "one optimizer step per four micro-batches");
             }
         }
     }
