@@ -77,7 +77,8 @@ final class DatasetCommand implements PluginCommand {
     }
 
     @Command(name = "split", mixinStandardHelpOptions = true,
-            description = "Write a reduced manifest next to the source one: a seeded subsample, an elided label or one family.")
+            description = "Write a reduced manifest next to the source one: an elided label, one family or all but one, without "
+                    + "the chains of another split, then a seeded subsample, in that order.")
     int split(@Mixin CommonOptions common,
             @Parameters(paramLabel = "MANIFEST", description = "The manifest.json of a built data set, or its folder.") Path manifestPath,
             @Option(names = "--name", required = true, paramLabel = "NAME",
@@ -86,7 +87,10 @@ final class DatasetCommand implements PluginCommand {
             @Option(names = "--elide", paramLabel = "LABEL", description = "Drop chains labelled mostly-alpha, mostly-beta or mixed.")
             String elide,
             @Option(names = "--family", paramLabel = "FAMILY", description = "Keep only this family.") String family,
-            @Option(names = "--without-family", paramLabel = "FAMILY", description = "Drop this family.") String withoutFamily)
+            @Option(names = "--without-family", paramLabel = "FAMILY", description = "Drop this family.") String withoutFamily,
+            @Option(names = "--exclude", paramLabel = "NAME",
+                    description = "Drop the chains of manifest.NAME.json next to MANIFEST (a held-out split), so that no chain is in "
+                            + "both.") String exclude)
             throws IOException {
         CommandSpec split = sub("split");
         if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -115,6 +119,13 @@ final class DatasetCommand implements PluginCommand {
         }
         if (withoutFamily != null) {
             manifest = DatasetSplits.family(manifest, withoutFamily, false);
+        }
+        if (exclude != null) {
+            Path other = file.resolveSibling("manifest." + exclude + ".json");
+            if (!Files.isRegularFile(other)) {
+                throw new ParameterException(split.commandLine(), "--exclude " + exclude + ": no manifest " + other);
+            }
+            manifest = DatasetSplits.exclude(manifest, DatasetManifest.read(other), exclude);
         }
         if (count != null) {
             manifest = DatasetSplits.subsample(manifest, Math.min(count, manifest.chains().size()), common.seed());

@@ -100,6 +100,13 @@ final class DynamicsCommand implements PluginCommand {
                     + "axes (planar); below it on two axes it is 3-D (default: ${DEFAULT-VALUE}).")
     double share;
 
+    @Option(names = "--weights", paramLabel = "raw|ema", defaultValue = "raw",
+            description = "The weights of each checkpoint to predict with: raw, as trained at that step, or ema, their exponential "
+                    + "moving average (of a run trained with --ema). The average at step s still holds 0.999^s of the initial "
+                    + "weights, so it blurs the early steps this probe is about (default: ${DEFAULT-VALUE}).",
+            converter = WeightsKind.class)
+    CheckpointWeights.Kind weights;
+
     /** Told of every row once it is written; tests stop a probe with it. */
     Consumer<ProbeRow> rowListener = row -> {};
 
@@ -127,14 +134,18 @@ final class DynamicsCommand implements PluginCommand {
             AlphaFold model = new AlphaFold(graph.ops(), config.model(), DType.F32);
             for (CheckpointDirectory.Entry checkpoint : checkpoints) {
                 try {
-                    CheckpointWeights.check(checkpoint.path(), model.parameters());
+                    CheckpointWeights.check(checkpoint.path(), model.parameters(), weights);
                 } catch (ModelFileException e) {
                     throw usage("--run " + runDirectory + ": " + e.getMessage());
                 }
             }
             required = model.required();
         }
-        chains.add(probe("--run " + runDirectory, trained.structure(), trained.chain(), trained.msa(), config, required, cycles));
+        if (trained.structure() != null) {
+            chains.add(probe("--run " + runDirectory, trained.structure(), trained.chain(), trained.msa(), config, required, cycles));
+        } else if (probes.isEmpty()) {
+            throw usage("--run " + runDirectory + ": a run on a data set has no chain of its own; name the chains to probe with --probe");
+        }
         for (String value : probes) {
             int comma = value.lastIndexOf(',');
             Path structure = Path.of(comma < 0 ? value : value.substring(0, comma));
@@ -195,7 +206,7 @@ final class DynamicsCommand implements PluginCommand {
                         probe.truth().aatype())) {
                     for (CheckpointDirectory.Entry checkpoint : todo) {
                         long start = System.nanoTime();
-                        PredictedStructure predicted = predictor.predict(checkpoint.path());
+                        PredictedStructure predicted = predictor.predict(checkpoint.path(), weights);
                         double seconds = (System.nanoTime() - start) / 1e9;
                         ProbeMeasures measured = ProbeMeasures.of(predicted, probe.truth());
                         Path pdb = folder.resolve(String.format(Locale.ROOT, "step-%09d.pdb", checkpoint.step()));
@@ -251,6 +262,7 @@ final class DynamicsCommand implements PluginCommand {
         run.result("chains", chains.stream().map(Probe::name).toList());
         run.result("cycles", cycles);
         run.result("share", share);
+        run.result("weights", weights.name().toLowerCase(Locale.ROOT));
         run.result("transitions", detected);
         run.result("truth", references);
         run.result("rows", table.rows().size());
@@ -315,5 +327,17 @@ final class DynamicsCommand implements PluginCommand {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** {@code raw} or {@code ema}, case-insensitive. */
+    static final class WeightsKind implements picocli.CommandLine.ITypeConverter<CheckpointWeights.Kind> {
+        @Override
+        public CheckpointWeights.Kind convert(String value) {
+            try {
+                return CheckpointWeights.Kind.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is neither raw nor ema");
+            }
+        }
     }
 }

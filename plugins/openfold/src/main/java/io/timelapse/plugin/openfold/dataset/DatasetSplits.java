@@ -50,6 +50,14 @@ public final class DatasetSplits {
         return manifest.withChains(manifest.description() + "; family " + family + (keep ? " only" : " elided"), kept);
     }
 
+    /** Every chain except those of {@code other} (named {@code name} in the description), for a training pool disjoint from a held-out split. */
+    public static DatasetManifest exclude(DatasetManifest manifest, DatasetManifest other, String name) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        other.chains().forEach(e -> held.add(e.id()));
+        List<DatasetManifest.Entry> kept = manifest.chains().stream().filter(e -> !held.contains(e.id())).toList();
+        return manifest.withChains(manifest.description() + "; without the chains of " + name, kept);
+    }
+
     /** Chains sorted by id, for stable listings. */
     public static List<DatasetManifest.Entry> sortedById(DatasetManifest manifest) {
         return manifest.chains().stream().sorted(Comparator.comparing(DatasetManifest.Entry::id)).toList();

@@ -55,9 +55,9 @@ public final class CheckpointPredictor implements AutoCloseable {
         return model;
     }
 
-    /** The prediction with the parameters of {@code checkpoint}, residues numbered from 1. */
-    public PredictedStructure predict(Path checkpoint) throws IOException {
-        CheckpointWeights.load(checkpoint, session, model.parameters());
+    /** The prediction with the parameters of {@code checkpoint} (its trained weights or their average), residues numbered from 1. */
+    public PredictedStructure predict(Path checkpoint, CheckpointWeights.Kind weights) throws IOException {
+        CheckpointWeights.load(checkpoint, session, model.parameters(), weights);
         int[] numbers = new int[aatype.length];
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = i;

@@ -6,10 +6,12 @@ import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.checkpoint.Checkpoint;
 import io.timelapse.lib.nn.LoadReport;
 import io.timelapse.lib.nn.StateDict;
+import io.timelapse.lib.train.ExponentialMovingAverage;
 import io.timelapse.lib.safetensors.SafetensorsFile;
 import io.timelapse.plugin.openfold.modelio.ModelFileException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,15 +23,39 @@ public final class CheckpointWeights {
 
     private CheckpointWeights() {}
 
+    /** Which weights of a checkpoint to read: those trained, or their exponential moving average. */
+    public enum Kind {
+        RAW(""), EMA(ExponentialMovingAverage.PREFIX);
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The parameters under the names this kind of weights has in a checkpoint. */
+        public Map<String, Variable> named(Map<String, Variable> parameters) {
+            Map<String, Variable> named = new LinkedHashMap<>();
+            parameters.forEach((name, variable) -> named.put(prefix + name, variable));
+            return named;
+        }
+    }
+
     /** Checks {@code file}'s checkpoint metadata and that it holds every parameter in its shape, reading no tensor data. */
     public static void check(Path file, Map<String, Variable> parameters) throws IOException {
+        check(file, parameters, Kind.RAW);
+    }
+
+    /** As {@link #check(Path, Map)}, for the weights of {@code kind}. */
+    public static void check(Path file, Map<String, Variable> model, Kind kind) throws IOException {
+        Map<String, Variable> parameters = kind.named(model);
         try (Checkpoint checkpoint = Checkpoint.open(file)) {
             SafetensorsFile store = checkpoint.file();
             for (Map.Entry<String, Variable> parameter : parameters.entrySet()) {
                 Shape expected = parameter.getValue().shape();
                 if (!store.contains(parameter.getKey())) {
                     throw new ModelFileException(file + ": no tensor " + parameter.getKey() + " (the model expects shape " + expected
-                            + "); a checkpoint of another configuration?");
+                            + "); a checkpoint of another configuration" + (kind == Kind.EMA ? ", or of a run without --ema?" : "?"));
                 }
                 Shape actual = Shape.of(store.info(parameter.getKey()).shape());
                 if (!actual.equals(expected)) {
@@ -42,7 +68,13 @@ public final class CheckpointWeights {
 
     /** Assigns every parameter from {@code file}. */
     public static void load(Path file, Session session, Map<String, Variable> parameters) throws IOException {
-        check(file, parameters);
+        load(file, session, parameters, Kind.RAW);
+    }
+
+    /** Assigns every parameter from the weights of {@code kind} in {@code file}. */
+    public static void load(Path file, Session session, Map<String, Variable> model, Kind kind) throws IOException {
+        check(file, model, kind);
+        Map<String, Variable> parameters = kind.named(model);
         try (Checkpoint checkpoint = Checkpoint.open(file)) {
             LoadReport report = StateDict.load(session, parameters, checkpoint.file(), true);
             if (!report.missing().isEmpty() || !report.mismatched().isEmpty()) {

@@ -2,13 +2,14 @@ package io.timelapse.plugin.openfold.dynamics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * What {@code run.json} of an {@code openfold train} run directory says the run trained: the chain (structure file,
- * chain id, MSA file), the configuration (preset, or null for the trainer's default, and overrides file) and the
+ * chain id, MSA file; none for a run on a data set), the configuration (preset, or null for the trainer's default, and overrides file) and the
  * recycling iterations of each step. Paths recorded relative to where the training ran are found again through the
  * absolute paths of the run's inputs.
  */
@@ -45,11 +46,19 @@ public record TrainingRun(Path directory, Path structure, String chain, Path msa
         JsonNode config = root.path("config");
         JsonNode inputs = root.path("inputs");
         Path structure = path(file, config, inputs, "structure");
-        if (structure == null) {
-            throw new Invalid(file + ": records no --structure");
+        if (structure == null && config.path("data").isMissingNode()) {
+            throw new Invalid(file + ": records neither --structure nor --data");
         }
-        return new TrainingRun(directory, structure, text(config, "chain"), path(file, config, inputs, "msa"), text(config, "preset"),
-                path(file, config, inputs, "config-json"), config.path("recycles").asInt(0));
+        String preset = text(config, "preset");
+        Path configJson = path(file, config, inputs, "config-json");
+        String modelConfig = text(config, "model-config");
+        if (modelConfig != null && AlphaFoldConfig.PRESETS.contains(modelConfig)) {
+            preset = modelConfig;
+        } else if (modelConfig != null) {
+            configJson = path(file, config, inputs, "model-config");
+        }
+        return new TrainingRun(directory, structure, text(config, "chain"), path(file, config, inputs, "msa"), preset, configJson,
+                config.path("recycles").asInt(0));
     }
 
     /** The folder of the run's checkpoints. */

@@ -147,6 +147,36 @@ public final class FeaturePipeline {
         out.put("target_feat", FeatureArray.ofFloats(target, n, 22));
     }
 
+    /**
+     * Residues {@code start} … {@code start + length − 1} of every feature with a residue axis (MSA columns included), as
+     * OpenFold's contiguous crop cuts them; {@code seq_length} becomes {@code length}.
+     */
+    public static FeatureSet cropResidues(FeatureSet features, int start, int length) {
+        FeatureSet out = new FeatureSet();
+        for (Map.Entry<String, FeatureArray> e : features.asMap().entrySet()) {
+            FeatureArray a = e.getValue();
+            String axes = FeatureShapes.axes(e.getKey(), a.rank());
+            if (axes.indexOf(FeatureShapes.RES) < 0) {
+                out.put(e.getKey(), a);
+                continue;
+            }
+            int[] shape = a.shape().clone();
+            int[] offset = new int[shape.length];
+            for (int k = 0; k < axes.length(); k++) {
+                if (axes.charAt(k) == FeatureShapes.RES) {
+                    if (start < 0 || length < 1 || start + length > shape[k]) {
+                        throw new IllegalArgumentException("cannot crop residues " + start + "…" + (start + length - 1) + " of " + shape[k]);
+                    }
+                    shape[k] = length;
+                    offset[k] = start;
+                }
+            }
+            out.put(e.getKey(), FeatureShapes.window(a, shape, offset));
+        }
+        out.put("seq_length", FeatureArray.ofInts(new int[] {length}));
+        return out;
+    }
+
     /** random_crop_to_size (contiguous) then make_fixed_size. */
     private FeatureSet cropAndPad(FeatureSet in, int n, int clusterRows, int extraRows, SplittableRandom rnd) {
         int length = Math.min(n, config.cropSize());
@@ -154,47 +184,21 @@ public final class FeaturePipeline {
         int padRes = config.fixedSize() ? config.cropSize() : length;
         int padMsa = config.fixedSize() ? config.maxMsaClusters() : clusterRows;
         int padExtra = config.fixedSize() ? config.maxExtraMsa() : extraRows;
+        FeatureSet cropped = cropResidues(in, start, length);
         FeatureSet out = new FeatureSet();
-        for (Map.Entry<String, FeatureArray> e : in.asMap().entrySet()) {
+        for (Map.Entry<String, FeatureArray> e : cropped.asMap().entrySet()) {
             FeatureArray a = e.getValue();
             String axes = FeatureShapes.axes(e.getKey(), a.rank());
-            if (axes.chars().allMatch(ch -> ch == FeatureShapes.FIXED)) {
-                out.put(e.getKey(), a);
-                continue;
-            }
-            int[] shape = a.shape();
-            int[] cropped = shape.clone();
-            int[] offset = new int[shape.length];
+            int[] padded = a.shape().clone();
             for (int k = 0; k < axes.length(); k++) {
                 switch (axes.charAt(k)) {
-                    case FeatureShapes.RES:
-                        cropped[k] = padRes;
-                        offset[k] = start;
-                        break;
-                    case FeatureShapes.MSA:
-                        cropped[k] = padMsa;
-                        break;
-                    case FeatureShapes.EXTRA:
-                        cropped[k] = padExtra;
-                        break;
-                    default:
-                        break;
+                    case FeatureShapes.RES -> padded[k] = padRes;
+                    case FeatureShapes.MSA -> padded[k] = padMsa;
+                    case FeatureShapes.EXTRA -> padded[k] = padExtra;
+                    default -> { }
                 }
             }
-            // Residues past the crop are dropped, not shifted in: limit the window to the crop.
-            FeatureArray window = FeatureShapes.window(a, withRes(shape, axes, length), offset);
-            out.put(e.getKey(), FeatureShapes.window(window, cropped, new int[shape.length]));
-        }
-        out.put("seq_length", FeatureArray.ofInts(new int[] {length}));
-        return out;
-    }
-
-    private static int[] withRes(int[] shape, String axes, int length) {
-        int[] out = shape.clone();
-        for (int k = 0; k < axes.length(); k++) {
-            if (axes.charAt(k) == FeatureShapes.RES) {
-                out[k] = length;
-            }
+            out.put(e.getKey(), java.util.Arrays.equals(padded, a.shape()) ? a : FeatureShapes.window(a, padded, new int[padded.length]));
         }
         return out;
     }

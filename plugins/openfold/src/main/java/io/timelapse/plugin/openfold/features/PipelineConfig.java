@@ -32,4 +32,10 @@ public record PipelineConfig(int maxMsaClusters, int maxExtraMsa, int cropSize, 
         return new PipelineConfig(clusters, extra, cropSize, blockDeleteMsa, blockDeleteFraction, blockDeleteCount,
                 maskedMsa, uniformProb, profileProb, sameProb, replaceFraction, fixedSize);
     }
+
+    /** The same limits without block deletion and BERT masking: the MSA as it is, for evaluation. */
+    public PipelineConfig forEvaluation() {
+        return new PipelineConfig(maxMsaClusters, maxExtraMsa, cropSize, false, blockDeleteFraction, blockDeleteCount, false,
+                uniformProb, profileProb, sameProb, replaceFraction, fixedSize);
+    }
 }

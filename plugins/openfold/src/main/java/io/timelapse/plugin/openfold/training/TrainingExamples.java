@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * nominal {@value #NOMINAL_RESOLUTION} Å, inside [0.1, 3.0] so the pLDDT and experimentally-resolved losses stay on, as the
  * golden fixtures do.
  */
-public final class TrainingExamples {
+public final class TrainingExamples implements ExampleSource {
 
     public static final double NOMINAL_RESOLUTION = 2.5;
     public static final double CLAMPED_FAPE_PROBABILITY = 0.9;
@@ -59,6 +59,17 @@ public final class TrainingExamples {
         this.resolution = resolution;
     }
 
+    /** The seed of one example's draws: distinct for every step and batch member, member 0 as before batches existed. */
+    static long exampleSeed(long seed, long step, int member) {
+        long base = new SplittableRandom(seed).split().nextLong() ^ (step * 0x9E3779B97F4A7C15L);
+        return member == 0 ? base : new SplittableRandom(base).split().nextLong() ^ (member * 0xC2B2AE3D27D4EB4FL);
+    }
+
+    @Override
+    public int cropSize() {
+        return config.cropSize();
+    }
+
     /** The number of residues of the whole chain. */
     public int chainLength() {
         return chain.length();
@@ -79,14 +90,18 @@ public final class TrainingExamples {
 
     /** The example of step {@code step}; the same seed and step always give the same example. */
     public TrainingExample train(long step) {
-        SplittableRandom random = new SplittableRandom(seed).split();
-        random = new SplittableRandom(random.nextLong() ^ (step * 0x9E3779B97F4A7C15L));
+        return train(step, 0);
+    }
+
+    @Override
+    public TrainingExample train(long step, int member) {
+        SplittableRandom random = new SplittableRandom(exampleSeed(seed, step, member));
         int start = random.nextInt(chain.length() - config.cropSize() + 1);
         float clamped = random.nextDouble() < CLAMPED_FAPE_PROBABILITY ? 1f : 0f;
         FeaturePipeline pipeline = new FeaturePipeline(config);
         List<FeatureSet> slices = new ArrayList<>();
         for (int c = 0; c < cycles; c++) {
-            slices.add(withScalars(pipeline.sample(deterministic(start), random.nextLong()), clamped));
+            slices.add(withScalars(pipeline.sample(deterministic(start), random.nextLong()), resolution, clamped));
         }
         return TrainingExample.stack(slices, config.cropSize());
     }
@@ -96,14 +111,11 @@ public final class TrainingExamples {
      * the MSA as it is), a fixed seed for cluster sampling.
      */
     public TrainingExample evaluation() {
-        PipelineConfig clean = new PipelineConfig(config.maxMsaClusters(), config.maxExtraMsa(), config.cropSize(), false,
-                config.blockDeleteFraction(), config.blockDeleteCount(), false, config.uniformProb(), config.profileProb(),
-                config.sameProb(), config.replaceFraction(), config.fixedSize());
-        FeaturePipeline pipeline = new FeaturePipeline(clean);
+        FeaturePipeline pipeline = new FeaturePipeline(config.forEvaluation());
         SplittableRandom random = new SplittableRandom(seed);
         List<FeatureSet> slices = new ArrayList<>();
         for (int c = 0; c < cycles; c++) {
-            slices.add(withScalars(pipeline.sample(deterministic(0), random.nextLong()), 1f));
+            slices.add(withScalars(pipeline.sample(deterministic(0), random.nextLong()), resolution, 1f));
         }
         return TrainingExample.stack(slices, config.cropSize());
     }
@@ -129,7 +141,7 @@ public final class TrainingExamples {
         return new Msa(msa.source(), sequences, msa.descriptions(), deletions);
     }
 
-    private FeatureSet withScalars(FeatureSet features, float useClampedFape) {
+    static FeatureSet withScalars(FeatureSet features, double resolution, float useClampedFape) {
         features.put("resolution", FeatureArray.ofFloats(new float[] {(float) resolution}));
         features.put("use_clamped_fape", FeatureArray.ofFloats(new float[] {useClampedFape}));
         return features;

@@ -12,6 +12,8 @@ import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
 import io.timelapse.lib.train.ActivationCheckpointing;
 import io.timelapse.lib.train.Adam;
+import io.timelapse.lib.train.ExponentialMovingAverage;
+import io.timelapse.lib.train.GradientAccumulation;
 import io.timelapse.lib.train.GradientClipping;
 import io.timelapse.lib.train.StepCounter;
 import io.timelapse.lib.train.TrainingLoop;
@@ -28,8 +30,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -64,6 +69,8 @@ public final class TrainingStep {
     public record Evaluation(double[] atomPositions, double[] atomMask, double[] plddt, double lddtCa) {}
 
     private final DType dtype;
+    private final int examplesPerStep;
+    private final ExponentialMovingAverage average;
     private final AlphaFold model;
     private final StepCounter counter;
     private final Map<String, Tensor> placeholders = new LinkedHashMap<>();
@@ -76,10 +83,30 @@ public final class TrainingStep {
     private final Tensor evalLddt;
 
     /**
-     * Builds the step for examples shaped like {@code shapes} (features, residues and recycling slices all fixed).
+     * Builds the step for examples shaped like {@code shapes} (features, residues and recycling slices all fixed), one
+     * example per step and no weight average.
      */
     public TrainingStep(Graph graph, AlphaFoldConfig config, DType dtype, TrainingExample shapes, OptimizerSettings settings) {
+        this(graph, config, dtype, shapes, settings, 1, 0);
+    }
+
+    /**
+     * Builds the step for examples shaped like {@code shapes}.
+     *
+     * @param examplesPerStep the batch: the step's gradient is the mean of this many examples' gradients (run one by one,
+     *        {@link #loopVariants}' accumulate operations summing them), clipped and applied once
+     * @param emaDecay the decay of the exponential moving average of the weights (OpenFold's 0.999), 0 for none
+     */
+    public TrainingStep(Graph graph, AlphaFoldConfig config, DType dtype, TrainingExample shapes, OptimizerSettings settings,
+            int examplesPerStep, double emaDecay) {
+        if (examplesPerStep < 1) {
+            throw new IllegalArgumentException("a step needs at least one example, not " + examplesPerStep);
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("the weight average's decay must be in [0, 1), not " + emaDecay);
+        }
         this.dtype = dtype;
+        this.examplesPerStep = examplesPerStep;
         Ops ops = graph.ops();
         this.counter = StepCounter.create(graph);
         this.model = new AlphaFold(ops, config.model(), dtype);
@@ -96,10 +123,12 @@ public final class TrainingStep {
         this.slices = shapes.cycles();
         List<Variable> parameters = trainedParameters(model, config);
         Adam adam = Adam.adam(graph, counter, settings.schedule(), settings.beta1(), settings.beta2(), settings.eps(), 0);
+        GradientAccumulation accumulation = examplesPerStep > 1 ? new GradientAccumulation(graph, parameters, examplesPerStep) : null;
         int fewest = config.data().uniformRecycling() ? 1 : slices;
         for (int cycles = fewest; cycles <= slices; cycles++) {
-            variants.put(cycles, variant(graph, config, shapes.residues(), cycles, parameters, adam, settings.clipNorm()));
+            variants.put(cycles, variant(graph, config, shapes.residues(), cycles, parameters, adam, accumulation, settings.clipNorm()));
         }
+        this.average = emaDecay > 0 ? new ExponentialMovingAverage(graph, List.copyOf(model.parameters().values()), emaDecay) : null;
 
         AlphaFold.Output eval = model.apply(placeholders, shapes.cycles(), null, false);
         Map<String, Tensor> truth = new LinkedHashMap<>();
@@ -114,7 +143,7 @@ public final class TrainingStep {
 
     /** One step's graph, a number of cycles given: OpenFold truncates the recycling axis to it and takes its last slice. */
     private Variant variant(Graph graph, AlphaFoldConfig config, long residues, int cycles, List<Variable> parameters, Adam adam,
-            double clipNorm) {
+            GradientAccumulation accumulation, double clipNorm) {
         Ops ops = graph.ops();
         ActivationCheckpointing checkpointing = new ActivationCheckpointing(graph);
         AlphaFold.Output out = model.apply(placeholders, cycles, counter.variable(), true, checkpointing);
@@ -123,7 +152,9 @@ public final class TrainingStep {
             batch.put(name, Axes.select(ops, placeholders.get(name), -1, cycles - 1));
         }
         WeightedLoss.Total total = new AlphaFoldLoss(ops, config.loss(), false).apply(batch, out.named(), residues).total();
-        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, checkpointing.gradients(total.loss(), parameters), clipNorm);
+        List<Tensor> gradients = checkpointing.gradients(total.loss(), parameters);
+        GradientAccumulation.Pass pass = accumulation == null ? null : accumulation.pass(gradients);
+        GradientClipping.Clipped clipped = GradientClipping.byGlobalNorm(ops, pass == null ? gradients : pass.meanGradients(), clipNorm);
         Map<String, Tensor> metrics = new LinkedHashMap<>();
         metrics.put("loss", total.loss());
         metrics.put("unscaled_loss", total.unscaledLoss());
@@ -132,12 +163,58 @@ public final class TrainingStep {
         metrics.put("lr", adam.learningRate());
         metrics.put("lddt_ca", lddtCa(ops, out.finalAtomPositions(), batch));
         total.finite().forEach((term, flag) -> metrics.put(FINITE + term.openFoldName(), ops.cast(flag, DType.F64)));
-        return new Variant(adam.update(parameters, clipped.gradients()), Collections.unmodifiableMap(metrics),
-                List.copyOf(total.terms().keySet()));
+        Operation update = adam.update(parameters, clipped.gradients());
+        if (pass != null) {
+            update = ops.group(List.of(update, pass.reset()));
+        }
+        return new Variant(update, Collections.unmodifiableMap(metrics), List.copyOf(total.terms().keySet()),
+                pass == null ? null : pass.accumulate());
     }
 
-    /** The update of one number of cycles, the metrics fetched with it and the loss terms it built. */
-    private record Variant(Operation update, Map<String, Tensor> metrics, List<LossTerm> builtTerms) {}
+    /**
+     * The update of one number of cycles, the metrics fetched with it, the loss terms it built and, with several examples
+     * per step, the operation that adds one example's gradients to the step's sum.
+     */
+    private record Variant(Operation update, Map<String, Tensor> metrics, List<LossTerm> builtTerms, Operation accumulate) {}
+
+    /** The metrics of one example, averaged over a step's examples: all but the gradient norm and the learning rate. */
+    private static Set<String> perExample(Map<String, Tensor> metrics) {
+        Set<String> names = new LinkedHashSet<>(metrics.keySet());
+        names.removeAll(List.of("grad_norm", "lr"));
+        return names;
+    }
+
+    /** The number of examples whose mean gradient each step applies. */
+    public int examplesPerStep() {
+        return examplesPerStep;
+    }
+
+    /** The exponential moving average of the model's weights, if the step keeps one. */
+    public Optional<ExponentialMovingAverage> average() {
+        return Optional.ofNullable(average);
+    }
+
+    /**
+     * Runs {@code evaluation} with the averaged weights in the model's parameters (or the weights as they are, without an
+     * average), then puts the trained weights back exactly.
+     */
+    public <T> T withAveragedWeights(Session session, java.util.function.Supplier<T> evaluation) {
+        if (average == null) {
+            return evaluation.get();
+        }
+        List<Variable> parameters = List.copyOf(model.parameters().values());
+        List<HostTensor> trained = session.read(parameters);
+        Map<Variable, HostTensor> restore = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            restore.put(parameters.get(i), trained.get(i));
+        }
+        session.run(Map.of(), List.of(), List.of(average.copyToParameters())).close();
+        try {
+            return evaluation.get();
+        } finally {
+            session.assign(restore);
+        }
+    }
 
     /** The model, whose parameters carry OpenFold's names. */
     public AlphaFold model() {
@@ -182,7 +259,8 @@ public final class TrainingStep {
     /** Each number of cycles' update and metrics, as {@link TrainingLoop#builder()}'s variants, chosen by {@link #cyclesAt}. */
     public Map<Integer, TrainingLoop.Variant> loopVariants() {
         Map<Integer, TrainingLoop.Variant> loop = new LinkedHashMap<>();
-        variants.forEach((cycles, variant) -> loop.put(cycles, new TrainingLoop.Variant(variant.update(), variant.metrics())));
+        variants.forEach((cycles, variant) -> loop.put(cycles, new TrainingLoop.Variant(variant.update(), variant.metrics(),
+                variant.accumulate(), variant.accumulate() == null ? Set.of() : perExample(variant.metrics()))));
         return loop;
     }
 
@@ -206,6 +284,9 @@ public final class TrainingStep {
      * update, with a warning for each non-finite term.
      */
     public StepResult run(Session session, TrainingExample example) {
+        if (examplesPerStep > 1) {
+            throw new IllegalStateException("a step of " + examplesPerStep + " examples runs through loopVariants(), not run()");
+        }
         long step = (long) session.read(counter.variable()).scalarValue();
         int cycles = cyclesAt(step);
         Variant variant = variant(cycles);
