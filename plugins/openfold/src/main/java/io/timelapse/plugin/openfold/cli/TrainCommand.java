@@ -11,8 +11,6 @@ import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.checkpoint.CheckpointSchedule;
 import io.timelapse.lib.checkpoint.ConfigHash;
-import io.timelapse.lib.metrics.CompositeMetricsWriter;
-import io.timelapse.lib.metrics.MetricsWriter;
 import io.timelapse.lib.train.TrainingLoop;
 import io.timelapse.plugin.openfold.dataset.DatasetManifest;
 import io.timelapse.plugin.openfold.dataset.DatasetSplits;
@@ -26,10 +24,8 @@ import io.timelapse.plugin.openfold.structure.ProteinChain;
 import io.timelapse.plugin.openfold.structure.ProteinStructure;
 import io.timelapse.plugin.openfold.structure.StructureFiles;
 import io.timelapse.plugin.openfold.training.DatasetExamples;
-import io.timelapse.plugin.openfold.training.EvaluationLog;
 import io.timelapse.plugin.openfold.training.ExampleSource;
 import io.timelapse.plugin.openfold.training.OptimizerSettings;
-import io.timelapse.plugin.openfold.training.TrainingExample;
 import io.timelapse.plugin.openfold.training.TrainingExamples;
 import io.timelapse.plugin.openfold.training.TrainingStep;
 import io.timelapse.plugin.openfold.training.Validation;
@@ -45,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -76,9 +71,8 @@ final class TrainCommand implements PluginCommand {
     static final String DEFAULT_PRESET = "tiny";
 
     static final String WEIGHTS = "weights.safetensors";
-    static final String EVAL_CSV = "eval.csv";
-    static final String VALIDATION_CSV = "validation.csv";
-    static final String VALIDATION_METRICS = "validation";
+    static final String EVAL_CSV = TrainingEvaluations.EVAL_CSV;
+    static final String VALIDATION_CSV = TrainingEvaluations.VALIDATION_CSV;
 
     private final RunService runs;
     private final ComputeService compute;
@@ -180,18 +174,11 @@ final class TrainCommand implements PluginCommand {
         this.compute = compute;
     }
 
-    /**
-     * Where a run's examples come from, what it evaluates on (the chain's evaluation example, or validation chains), and
-     * what of it belongs in the configuration hash, the run's inputs and results.
-     */
-    private record Source(ExampleSource examples, TrainingExample evaluation, DatasetExamples validation, Map<String, Object> settings,
-            List<Path> inputs, Map<String, Object> results, List<String> warnings) {}
-
     @Override
     public Integer call() throws Exception {
         checkNumbers();
         AlphaFoldConfig config = config();
-        Source source = structure != null ? chain(config) : dataset(config);
+        TrainingSource source = structure != null ? chain(config) : dataset(config);
         OptimizerSettings settings = OptimizerSettings.openFold().withLearningRate(learningRate, warmup);
         PrintWriter out = spec.commandLine().getOut();
         for (String warning : source.warnings()) {
@@ -218,7 +205,7 @@ final class TrainCommand implements PluginCommand {
     }
 
     /** One chain (--structure, --chain, --msa). */
-    private Source chain(AlphaFoldConfig config) throws IOException {
+    private TrainingSource chain(AlphaFoldConfig config) throws IOException {
         ProteinStructure parsed = StructureFiles.read(InputPaths.file(spec, "--structure", structure));
         ProteinChain selected = Chains.select(spec, parsed, chain);
         int cropSize = crop != null ? crop : Math.min(config.data().cropSize(), selected.length());
@@ -243,11 +230,11 @@ final class TrainCommand implements PluginCommand {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("residues", examples.chainLength());
         results.put("resolution", resolution);
-        return new Source(examples, examples.evaluation(), null, settings, inputs, results, List.of());
+        return new TrainingSource(examples, examples.evaluation(), null, settings, inputs, results, List.of());
     }
 
     /** A data set (--data, --split, --validation). */
-    private Source dataset(AlphaFoldConfig config) throws IOException {
+    private TrainingSource dataset(AlphaFoldConfig config) throws IOException {
         int cropSize = crop != null ? crop : config.data().cropSize();
         Path trainManifest = manifest("--split", split);
         DatasetManifest training = readManifest("--split", split, trainManifest);
@@ -279,7 +266,7 @@ final class TrainCommand implements PluginCommand {
             inputs.add(validationManifest);
             results.put("validation_chains", held.chains().stream().map(DatasetManifest.Entry::id).toList());
         }
-        return new Source(examples, null, validationExamples, settings, inputs, results, warnings);
+        return new TrainingSource(examples, null, validationExamples, settings, inputs, results, warnings);
     }
 
     /** The manifest of a split of --data: manifest.NAME.json, or manifest.json without a name. */
@@ -314,13 +301,13 @@ final class TrainCommand implements PluginCommand {
                 config.data().maxExtraMsa());
     }
 
-    private void train(Run run, AlphaFoldConfig config, Source source, OptimizerSettings settings, PrintWriter out) throws IOException {
+    private void train(Run run, AlphaFoldConfig config, TrainingSource source, OptimizerSettings settings, PrintWriter out) throws IOException {
         List<String> warnings = new ArrayList<>(source.warnings());
         ExampleSource examples = source.examples();
         try (Graph graph = compute.newGraph(common.seed())) {
             TrainingStep step = new TrainingStep(graph, config, DType.F32, examples.train(0, 0), settings, batch, ema);
             Validation held = source.validation() == null ? null : new Validation(graph, step.model(), source.validation(), DType.F32);
-            try (Session session = graph.newSession(); Evaluations evaluations = new Evaluations(run, step, session, source, held, out)) {
+            try (Session session = graph.newSession(); TrainingEvaluations evaluations = new TrainingEvaluations(run, step, session, source, held, out)) {
                 TrainingLoop.Builder loop = TrainingLoop.builder()
                         .graph(graph, session)
                         .stepCounter(step.stepCounter())
@@ -386,73 +373,6 @@ final class TrainCommand implements PluginCommand {
         }
     }
 
-    /**
-     * The evaluations of a run, with the averaged weights: the chain's lDDT-Cα and pLDDT into eval.csv, or every
-     * validation chain's scores into validation.csv and their means into validation/ (CSV, JSON lines, TensorBoard).
-     */
-    private static final class Evaluations implements AutoCloseable {
-        private final Run run;
-        private final TrainingStep step;
-        private final Session session;
-        private final Source source;
-        private final Validation held;
-        private final PrintWriter out;
-        private MetricsWriter means;
-
-        Evaluations(Run run, TrainingStep step, Session session, Source source, Validation held, PrintWriter out) {
-            this.run = run;
-            this.step = step;
-            this.session = session;
-            this.source = source;
-            this.held = held;
-            this.out = out;
-        }
-
-        /** Evaluates after {@code completed} steps and returns the (mean) lDDT-Cα; nothing on a data set without validation. */
-        OptionalDouble evaluate(long completed, Map<String, Double> metrics) throws IOException {
-            Double loss = metrics.get("loss");
-            String training = String.format(Locale.ROOT, "step %d: loss %.4f", completed, loss == null ? Double.NaN : loss);
-            if (held == null && source.evaluation() == null) {
-                out.println(training + " (no --validation split to evaluate on)");
-                return OptionalDouble.empty();
-            }
-            if (held == null) {
-                TrainingStep.Evaluation result = step.withAveragedWeights(session, () -> step.evaluate(session, source.evaluation()));
-                double plddt = java.util.Arrays.stream(result.plddt()).average().orElse(Double.NaN);
-                new EvaluationLog(run.output(EVAL_CSV)).write(completed, result.lddtCa(), plddt);
-                out.printf(Locale.ROOT, "%s, lDDT-Ca %.3f (training %.3f), mean pLDDT %.1f%n", training, result.lddtCa(),
-                        metrics.getOrDefault("lddt_ca", Double.NaN), plddt);
-                return OptionalDouble.of(result.lddtCa());
-            }
-            List<Validation.Score> scores = step.withAveragedWeights(session, () -> held.score(session));
-            List<String> rows = scores.stream().map(score -> String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.4f", score.chain(),
-                    score.residues(), score.lddtCa(), score.gdtTs(), score.gdtHa(), score.rmsdCa())).toList();
-            new EvaluationLog(run.output(VALIDATION_CSV), "step,chain,residues,lddt_ca,gdt_ts,gdt_ha,rmsd_ca").write(completed, rows);
-            Map<String, Double> mean = new LinkedHashMap<>();
-            mean.put("lddt_ca", scores.stream().mapToDouble(Validation.Score::lddtCa).average().orElse(Double.NaN));
-            mean.put("gdt_ts", scores.stream().mapToDouble(Validation.Score::gdtTs).average().orElse(Double.NaN));
-            mean.put("gdt_ha", scores.stream().mapToDouble(Validation.Score::gdtHa).average().orElse(Double.NaN));
-            mean.put("rmsd_ca", scores.stream().mapToDouble(Validation.Score::rmsdCa).average().orElse(Double.NaN));
-            if (means == null) {
-                Path directory = run.output(VALIDATION_METRICS);
-                boolean resumed = Files.exists(directory.resolve(CompositeMetricsWriter.CSV_FILE));
-                means = CompositeMetricsWriter.standard(directory, resumed ? OptionalLong.of(completed) : OptionalLong.empty(),
-                        java.time.Clock.systemUTC());
-            }
-            means.write(completed, mean);
-            out.printf(Locale.ROOT, "%s, validation (%d chains): lDDT-Ca %.3f, GDT-TS %.3f, RMSD %.2f A%n", training, scores.size(),
-                    mean.get("lddt_ca"), mean.get("gdt_ts"), mean.get("rmsd_ca"));
-            return OptionalDouble.of(mean.get("lddt_ca"));
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (means != null) {
-                means.close();
-            }
-        }
-    }
-
     /** Every {@code --checkpoint-every} steps, and the steps {@code --checkpoints} names. */
     private CheckpointSchedule schedule() {
         CheckpointSchedule every = CheckpointSchedule.every(checkpointEvery);
@@ -464,7 +384,7 @@ final class TrainCommand implements PluginCommand {
     }
 
     /** The settings a checkpoint belongs to; --steps is not among them, so a finished run can be extended. */
-    private String configHash(AlphaFoldConfig config, Source source, int cropSize) {
+    private String configHash(AlphaFoldConfig config, TrainingSource source, int cropSize) {
         Map<String, Object> values = new LinkedHashMap<>(config.values());
         values.putAll(source.settings());
         values.put("train.crop", cropSize);
