@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
                 + "clips them to global norm 0.1 and takes one Adam step; an exponential moving average of the weights "
                 + "follows (--ema). Writes metrics.csv, metrics.jsonl and tensorboard/ (loss, every term, gradient norm, "
                 + "learning rate and lDDT-Cα per step), eval.csv for one chain or validation.csv and validation/ for a "
-                + "--validation split (lDDT-Cα, GDT and RMSD of the averaged weights' predictions), checkpoints/ and "
+                + "--validation split (lDDT-Cα, GDT and RMSD of the averaged weights' predictions, plotted per family), checkpoints/ and "
                 + "weights.safetensors (the averaged weights) into the run. Rerun with the same --out and options to resume a "
                 + "stopped run.")
 final class TrainCommand implements PluginCommand {

@@ -7,6 +7,7 @@ import io.timelapse.lib.metrics.MetricsWriter;
 import io.timelapse.plugin.openfold.training.EvaluationLog;
 import io.timelapse.plugin.openfold.training.TrainingStep;
 import io.timelapse.plugin.openfold.training.Validation;
+import io.timelapse.plugin.openfold.training.ValidationPlots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,6 +66,9 @@ final class TrainingEvaluations implements AutoCloseable {
         List<String> rows = scores.stream().map(score -> String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.4f", score.chain(),
                 score.residues(), score.lddtCa(), score.gdtTs(), score.gdtHa(), score.rmsdCa())).toList();
         new EvaluationLog(run.output(VALIDATION_CSV), "step,chain,residues,lddt_ca,gdt_ts,gdt_ha,rmsd_ca").write(completed, rows);
+        Map<String, String> families = new LinkedHashMap<>();
+        source.validation().chains().forEach(chain -> families.put(chain.id(), chain.family()));
+        ValidationPlots.write(run.output(VALIDATION_CSV), families, run.directory());
         Map<String, Double> mean = new LinkedHashMap<>();
         mean.put("lddt_ca", scores.stream().mapToDouble(Validation.Score::lddtCa).average().orElse(Double.NaN));
         mean.put("gdt_ts", scores.stream().mapToDouble(Validation.Score::gdtTs).average().orElse(Double.NaN));

@@ -125,6 +125,9 @@ class TrainOnDatasetTest {
         assertTrue(Double.parseDouble(last[6]) > 0, "an RMSD in Å: " + rows);
         assertTrue(Files.isDirectory(out.resolve("validation/tensorboard")), "the validation means go to TensorBoard");
         assertEquals(3, Files.readAllLines(out.resolve("validation/metrics.csv")).size());
+        for (String figure : List.of("validation_lddt_ca_vs_step", "validation_gdt_ts_vs_step")) {
+            assertTrue(Files.size(out.resolve(figure + ".png")) > 1000 && Files.exists(out.resolve(figure + ".svg")), figure);
+        }
 
         // weights.safetensors holds the average, and the last checkpoint holds both it and the trained weights.
         try (SafetensorsFile weights = SafetensorsFile.open(out.resolve(TrainCommand.WEIGHTS));
