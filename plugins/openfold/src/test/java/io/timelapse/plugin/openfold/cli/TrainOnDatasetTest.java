@@ -13,6 +13,8 @@ import io.timelapse.plugin.openfold.dataset.DatasetBuilder;
 import io.timelapse.plugin.openfold.dataset.DatasetManifest;
 import io.timelapse.plugin.openfold.features.PipelineConfig;
 import io.timelapse.plugin.openfold.testing.Fixtures;
+import io.timelapse.plugin.openfold.training.DatasetExamples;
+import io.timelapse.plugin.openfold.training.TrainingExample;
 import io.timelapse.plugin.openfold.testing.TestCompute;
 import io.timelapse.testkit.CommandTester;
 import java.io.IOException;
@@ -202,6 +204,28 @@ class TrainOnDatasetTest {
         }
         // The same examples in the same order: every metric of every step (losses, gradient norm) is identical.
         assertEquals(Files.readAllLines(whole.resolve("metrics.csv")), Files.readAllLines(killed.resolve("metrics.csv")));
+    }
+
+    @Test
+    void aChainShorterThanTheCropIsTakenWholeAndPaddedWithItsPaddingMasked() throws IOException {
+        Path manifest = data.resolve("set/manifest.held.json");
+        PipelineConfig pipeline = PipelineConfig.openFoldTraining().withCropSize(140).withMsaLimits(8, 16);
+        DatasetExamples examples = new DatasetExamples(manifest, DatasetManifest.read(manifest), pipeline, 2, 5);
+        for (long step = 0; step < 3; step++) {
+            TrainingExample example = examples.train(step, 0);
+            assertEquals(140, example.residues());
+            float[] mask = example.features().get("seq_mask").floats();
+            assertEquals(140 * 2, mask.length, "140 residues, two recycling slices");
+            double real = 0;
+            for (int i = 0; i < mask.length; i++) {
+                real += mask[i];
+                if (i / 2 >= 130) {
+                    assertEquals(0f, mask[i], "padding residue " + i / 2 + " is masked");
+                }
+            }
+            assertEquals(2 * 130, real, "all 130 residues of 1KDQ_A in both slices");
+            assertEquals(130, example.features().get("seq_length").ints()[0]);
+        }
     }
 
     @Test
