@@ -13,9 +13,13 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
+import io.timelapse.lib.checkpoint.CheckpointMetadata;
+import io.timelapse.plugin.openfold.dynamics.CheckpointWeights;
+import io.timelapse.plugin.openfold.dynamics.TrainingRun;
 import io.timelapse.plugin.openfold.features.FeatureSet;
 import io.timelapse.plugin.openfold.model.alphafold.AlphaFold;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
+import io.timelapse.plugin.openfold.model.config.ConfigException;
 import io.timelapse.plugin.openfold.modelio.FeaturesFile;
 import io.timelapse.plugin.openfold.modelio.ModelFileException;
 import io.timelapse.plugin.openfold.modelio.WeightsFile;
@@ -31,6 +35,7 @@ import io.timelapse.plugin.openfold.structure.StructureFiles;
 import io.timelapse.plugin.openfold.structure.StructureFormatException;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +70,15 @@ final class PredictCommand implements PluginCommand {
     CommonOptions common;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "The model's weights as safetensors under OpenFold's state-dict names, as the plugin saves them; their "
-                    + "configuration is the one named in the file's metadata unless --preset is given.")
+            description = "The model's weights as safetensors under OpenFold's state-dict names, as the plugin saves them (their "
+                    + "configuration is the one named in the file's metadata unless --preset is given), or a checkpoint of "
+                    + "openfold train (checkpoints/step-N.safetensors: the configuration and recycling iterations are its run's).")
     Path weights;
+
+    @Option(names = "--ema",
+            description = "With a checkpoint of openfold train: predict with its moving average of the weights instead of the "
+                    + "weights as trained at that step.")
+    boolean ema;
 
     @Mixin
     ConfigOptions configuration;
@@ -112,8 +123,13 @@ final class PredictCommand implements PluginCommand {
             throw usage("--recycles " + recycles + ": must be 0 or more");
         }
         InputPaths.file(spec, "--weights", weights);
-        AlphaFoldConfig config = config();
-        int cycles = recycles != null ? recycles + 1 : config.data().numRecyclingIterations();
+        TrainingRun trained = checkpointRun();
+        if (ema && !isCheckpoint()) {
+            throw usage("--ema: only a checkpoint of openfold train holds averaged weights, and " + weights + " is not one");
+        }
+        AlphaFoldConfig config = trained != null && configuration.preset == null && configuration.modelConfig == null
+                && configuration.configJson == null ? trainedConfig(trained) : config();
+        int cycles = recycles != null ? recycles + 1 : trained != null ? trained.recycles() + 1 : config.data().numRecyclingIterations();
         try (Graph graph = compute.newGraph(common.seed())) {
             Ops ops = graph.ops();
             AlphaFold model = new AlphaFold(ops, config.model(), DType.F32);
@@ -128,7 +144,12 @@ final class PredictCommand implements PluginCommand {
             try (Session session = graph.newSession()) {
                 session.initialize();
                 try {
-                    WeightsFile.load(weights, session, model);
+                    if (isCheckpoint()) {
+                        CheckpointWeights.load(weights, session, model.parameters(),
+                                ema ? CheckpointWeights.Kind.EMA : CheckpointWeights.Kind.RAW);
+                    } else {
+                        WeightsFile.load(weights, session, model);
+                    }
                 } catch (ModelFileException e) {
                     throw usage("--weights " + e.getMessage());
                 }
@@ -176,18 +197,60 @@ final class PredictCommand implements PluginCommand {
         return ExitCode.OK;
     }
 
+    /** Whether --weights is a checkpoint of a training run (which records no configuration name of its own). */
+    private boolean isCheckpoint() throws IOException {
+        try {
+            return CheckpointMetadata.FORMAT.equals(WeightsFile.metadata(weights).get(WeightsFile.FORMAT_KEY));
+        } catch (IOException e) {
+            throw usage("--weights " + weights + ": " + e.getMessage());
+        }
+    }
+
+    /** The training run whose checkpoints/ folder holds --weights, when it is a checkpoint there; else null. */
+    private TrainingRun checkpointRun() throws IOException {
+        if (!isCheckpoint()) {
+            return null;
+        }
+        Path folder = weights.toAbsolutePath().getParent();
+        if (folder == null || folder.getParent() == null || !Files.isRegularFile(folder.getParent().resolve(TrainingRun.RUN_JSON))) {
+            return null;
+        }
+        try {
+            return TrainingRun.read(folder.getParent());
+        } catch (TrainingRun.Invalid e) {
+            throw usage("--weights " + weights + ": its run: " + e.getMessage());
+        }
+    }
+
+    private AlphaFoldConfig trainedConfig(TrainingRun trained) {
+        try {
+            return AlphaFoldConfig.preset(trained.preset() != null ? trained.preset() : TrainCommand.DEFAULT_PRESET, trained.configJson());
+        } catch (ConfigException e) {
+            throw usage("--weights " + weights + ": the configuration of its training run: " + e.getMessage());
+        }
+    }
+
     /** The configuration: --preset or the weights' recorded name, with --config-json's overrides. */
     private AlphaFoldConfig config() throws IOException {
         String recorded = null;
         if (configuration.preset == null) {
             try {
                 recorded = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
-                        + ": the file records no configuration name; give --preset NAME"));
+                        + ": the file records no configuration name" + (isCheckpointQuietly() ? " (a checkpoint outside the checkpoints/ "
+                        + "folder of its run)" : "") + "; give --preset NAME"));
             } catch (ModelFileException e) {
                 throw usage("--weights " + e.getMessage());
             }
         }
         return configuration.resolve(spec, recorded, "--weights " + weights);
+    }
+
+    private boolean isCheckpointQuietly() {
+        try {
+            return isCheckpoint();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Map<String, HostTensor> inputs(AlphaFold model, AlphaFoldConfig config, int cycles) throws IOException {

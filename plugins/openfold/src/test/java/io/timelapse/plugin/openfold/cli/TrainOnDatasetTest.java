@@ -143,6 +143,7 @@ class TrainOnDatasetTest {
         JsonNode results = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("results");
         assertEquals(3, results.get("training_chains").asInt());
         assertDynamicsProbesTheRun(out);
+        assertPredictRunsACheckpoint(out);
         assertEquals(List.of(HELD_OUT), List.of(results.get("validation_chains").get(0).asText()));
         assertEquals(2, results.get("batch").asInt());
         assertEquals(lddt, results.get("final_validation_lddt_ca").asDouble(), 1e-6);
@@ -167,6 +168,33 @@ class TrainOnDatasetTest {
         }
         assertFalse(Arrays.equals(Files.readAllBytes(tmp.resolve("probe-raw/intermediate/1KDQ_A_A/step-000000004.pdb")),
                 Files.readAllBytes(tmp.resolve("probe-ema/intermediate/1KDQ_A_A/step-000000004.pdb"))), "the average predicts another structure");
+    }
+
+    /** predict on a checkpoint: the configuration and recycling of its run, raw or averaged weights. */
+    private void assertPredictRunsACheckpoint(Path trained) throws IOException {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path checkpoint = trained.resolve("checkpoints/step-000000004.safetensors");
+        Path structure = data.resolve("in/tryps4/" + HELD_OUT + ".pdb.gz");
+        for (String weights : List.of("raw", "ema")) {
+            List<String> args = new ArrayList<>(List.of("--weights", checkpoint.toString(), "--structure", structure.toString(), "--out",
+                    tmp.resolve("predict-" + weights).toString()));
+            if (weights.equals("ema")) {
+                args.add("--ema");
+            }
+            CommandTester.Result predicted = tester.execute("openfold", new PredictCommand(tester.runs(), TestCompute.SERVICE),
+                    args.toArray(String[]::new));
+            assertEquals(0, predicted.exitCode(), predicted.err() + predicted.out());
+            JsonNode results = new ObjectMapper().readTree(tmp.resolve("predict-" + weights + "/run.json").toFile()).get("results");
+            assertEquals("micro", results.get("config").asText(), "the configuration of the checkpoint's run");
+            assertEquals(0, results.get("recycles").asInt(), "the recycling of the checkpoint's run");
+        }
+        assertFalse(Arrays.equals(Files.readAllBytes(tmp.resolve("predict-raw/prediction.pdb")),
+                Files.readAllBytes(tmp.resolve("predict-ema/prediction.pdb"))));
+        CommandTester.Result notACheckpoint = tester.execute("openfold", new PredictCommand(tester.runs(), TestCompute.SERVICE), "--weights",
+                trained.resolve(TrainCommand.WEIGHTS).toString(), "--ema", "--structure", structure.toString(), "--out",
+                tmp.resolve("predict-bad").toString());
+        assertEquals(2, notACheckpoint.exitCode(), notACheckpoint.err());
+        assertTrue(notACheckpoint.err().contains("--ema: only a checkpoint of openfold train holds averaged weights"), notACheckpoint.err());
     }
 
     @Test
