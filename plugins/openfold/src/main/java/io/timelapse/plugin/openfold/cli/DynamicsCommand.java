@@ -289,7 +289,7 @@ final class DynamicsCommand implements PluginCommand {
 
     private AlphaFoldConfig config(TrainingRun trained) {
         try {
-            return AlphaFoldConfig.preset(trained.preset() != null ? trained.preset() : TrainCommand.DEFAULT_PRESET, trained.configJson());
+            return trained.configuration(TrainCommand.DEFAULT_PRESET);
         } catch (ConfigException e) {
             throw usage("--run " + runDirectory + ": the training run's configuration: " + e.getMessage());
         }

@@ -224,7 +224,7 @@ final class PredictCommand implements PluginCommand {
 
     private AlphaFoldConfig trainedConfig(TrainingRun trained) {
         try {
-            return AlphaFoldConfig.preset(trained.preset() != null ? trained.preset() : TrainCommand.DEFAULT_PRESET, trained.configJson());
+            return trained.configuration(TrainCommand.DEFAULT_PRESET);
         } catch (ConfigException e) {
             throw usage("--weights " + weights + ": the configuration of its training run: " + e.getMessage());
         }

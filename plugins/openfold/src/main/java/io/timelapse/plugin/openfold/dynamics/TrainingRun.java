@@ -3,6 +3,7 @@ package io.timelapse.plugin.openfold.dynamics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.timelapse.plugin.openfold.model.config.AlphaFoldConfig;
+import io.timelapse.plugin.openfold.model.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,15 @@ public record TrainingRun(Path directory, Path structure, String chain, Path msa
         }
         return new TrainingRun(directory, structure, text(config, "chain"), path(file, config, inputs, "msa"), preset, configJson,
                 config.path("recycles").asInt(0));
+    }
+
+    /**
+     * The run's model configuration: its preset ({@code defaultPreset} when it named none) with its overrides file.
+     *
+     * @throws ConfigException when the preset or the overrides no longer make a configuration
+     */
+    public AlphaFoldConfig configuration(String defaultPreset) {
+        return AlphaFoldConfig.preset(preset != null ? preset : defaultPreset, configJson);
     }
 
     /** The folder of the run's checkpoints. */
