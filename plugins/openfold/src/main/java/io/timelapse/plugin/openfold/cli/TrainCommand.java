@@ -156,7 +156,8 @@ final class TrainCommand implements PluginCommand {
     long evalEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "50",
-            description = "Write a checkpoint (weights, Adam moments, step) every N steps (default: ${DEFAULT-VALUE}).")
+            description = "Write a checkpoint (every variable: weights, Adam moments, the weight average, the step) every N steps "
+                    + "(default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
     @Option(names = "--checkpoints", paramLabel = "SCHEDULE",
