@@ -28,7 +28,7 @@ import org.tensorflow.internal.c_api.global.tensorflow;
  * exactly (unless their exponents are more than 29 apart), so the result no longer depends on the order. Sums of two
  * terms are exact in any order already; float64 sums are left as they are. The float64 copies live only while a sum is
  * taken: the peak memory of a training step of OpenFold's {@code initial_training} at crop 64 did not rise with them
- * (9.6 GiB without, 8.5–8.9 GiB with them, in runs of the same build).
+ * (9.6 GiB without them, 8.5–8.9 GiB with them in two runs).
  */
 final class OrderIndependentSums {
 
