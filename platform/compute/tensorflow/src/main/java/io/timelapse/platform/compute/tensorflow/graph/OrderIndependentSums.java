@@ -4,15 +4,16 @@ import io.timelapse.api.compute.DType;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Input;
+import org.tensorflow.internal.c_api.TF_Operation;
 import org.tensorflow.internal.c_api.TF_Output;
 import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.global.tensorflow;
@@ -43,36 +44,36 @@ final class OrderIndependentSums {
         }
     }
 
-    private OrderIndependentSums() {}
+    private final TfGraph owner;
+    private final TF_Graph nativeGraph;
+    /** The graph's operations before this position have been seen: a gradient build adds its own after it. */
+    private final SizeTPointer seen = new SizeTPointer(1).put(0);
 
-    /** The names of every operation of the graph, taken before a gradient build. */
-    static Set<String> operationNames(org.tensorflow.Graph graph) {
-        Set<String> names = new HashSet<>();
-        for (Iterator<GraphOperation> it = graph.operations(); it.hasNext();) {
-            names.add(it.next().name());
-        }
-        return names;
+    OrderIndependentSums(TfGraph owner) {
+        this.owner = owner;
+        this.nativeGraph = nativeGraph(owner.nativeGraph());
     }
 
     /**
-     * Replaces the float32 sums of three or more terms among the operations not in {@code before}, and returns
-     * {@code gradients} with any that was such a sum replaced too.
+     * Runs {@code build} (one call of TensorFlow's gradient builder) and replaces the float32 sums of three or more terms
+     * it made; returns its gradients with any that was such a sum replaced too. Only the operations added since the last
+     * call are visited, so a model whose gradients are built block by block does not walk its graph once per block.
      */
-    static Output<?>[] apply(TfGraph owner, Set<String> before, Output<?>[] gradients) {
-        org.tensorflow.Graph graph = owner.nativeGraph();
+    Output<?>[] around(Supplier<Output<?>[]> build) {
+        next(op -> { });
+        Output<?>[] gradients = build.get();
         List<GraphOperation> sums = new ArrayList<>();
-        for (Iterator<GraphOperation> it = graph.operations(); it.hasNext();) {
-            GraphOperation op = it.next();
-            if (!before.contains(op.name()) && op.type().equals("AddN") && op.numInputs() >= 3
-                    && op.output(0).dataType() == org.tensorflow.proto.DataType.DT_FLOAT) {
-                sums.add(op);
+        org.tensorflow.Graph graph = owner.nativeGraph();
+        next(op -> {
+            if (tensorflow.TF_OperationOpType(op).getString().equals("AddN") && tensorflow.TF_OperationNumInputs(op) >= 3
+                    && outputType(op) == org.tensorflow.proto.DataType.DT_FLOAT_VALUE) {
+                sums.add(graph.operation(tensorflow.TF_OperationName(op).getString()));
             }
-        }
+        });
         if (sums.isEmpty()) {
             return gradients;
         }
         Map<String, Output<?>> replaced = new HashMap<>();
-        TF_Graph nativeGraph = nativeGraph(graph);
         try (TF_Status status = TF_Status.newStatus()) {
             for (GraphOperation sum : sums) {
                 Output<?> exact = widenedSum(owner, sum);
@@ -98,6 +99,23 @@ final class OrderIndependentSums {
             }
         }
         return result;
+    }
+
+    /** Visits the operations added since the last visit. */
+    private void next(Consumer<TF_Operation> visit) {
+        for (TF_Operation op = tensorflow.TF_GraphNextOperation(nativeGraph, seen); op != null && !op.isNull();
+                op = tensorflow.TF_GraphNextOperation(nativeGraph, seen)) {
+            visit.accept(op);
+        }
+    }
+
+    private static int outputType(TF_Operation op) {
+        if (tensorflow.TF_OperationNumOutputs(op) < 1) {
+            return -1;
+        }
+        try (TF_Output output = new TF_Output().oper(op).index(0)) {
+            return tensorflow.TF_OperationOutputType(output);
+        }
     }
 
     /** The terms of {@code sum} cast to float64, added, and the total cast back to float32. */

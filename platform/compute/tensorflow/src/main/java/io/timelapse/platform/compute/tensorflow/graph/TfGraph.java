@@ -29,6 +29,7 @@ public final class TfGraph implements Graph {
     private final Map<String, Assignment> hostAssignments = new HashMap<>();
     private final Map<String, Integer> usedNames = new HashMap<>();
     private final List<TfSession> sessions = new ArrayList<>();
+    private final OrderIndependentSums sums = new OrderIndependentSums(this);
     private boolean closed;
 
     /** A placeholder and the assignment of its value to one variable, for {@link Session#assign}. */
@@ -61,8 +62,7 @@ public final class TfGraph implements Graph {
         }
         Output<?>[] gradients;
         try {
-            Set<String> before = OrderIndependentSums.operationNames(graph);
-            gradients = OrderIndependentSums.apply(this, before, graph.addGradients(TfTensor.of(loss, this).output(), inputs));
+            gradients = sums.around(() -> graph.addGradients(TfTensor.of(loss, this).output(), inputs));
         } catch (RuntimeException e) {
             throw Gradients.explain(e, loss, xs, this);
         }
@@ -115,8 +115,7 @@ public final class TfGraph implements Graph {
             Output<?>[] inputs = wanted.stream().map(i -> TfTensor.of(xs.get(i), this).output()).toArray(Output<?>[]::new);
             Output<?>[] gradients;
             try {
-                Set<String> before = OrderIndependentSums.operationNames(graph);
-                gradients = OrderIndependentSums.apply(this, before, graph.addGradients(null, outputs, inputs, seeds));
+                gradients = sums.around(() -> graph.addGradients(null, outputs, inputs, seeds));
             } catch (RuntimeException e) {
                 throw Gradients.explain(e, ys.get(0), xs, this);
             }
