@@ -105,6 +105,9 @@ final class PredictCommand implements PluginCommand {
                     + "iterations less one).")
     Integer recycles;
 
+    /** Whether --weights is a checkpoint of openfold train; read once from its header. */
+    private boolean checkpoint;
+
     @Inject
     PredictCommand(RunService runs, ComputeService compute) {
         this.runs = runs;
@@ -123,8 +126,9 @@ final class PredictCommand implements PluginCommand {
             throw usage("--recycles " + recycles + ": must be 0 or more");
         }
         InputPaths.file(spec, "--weights", weights);
+        checkpoint = isCheckpoint();
         TrainingRun trained = checkpointRun();
-        if (ema && !isCheckpoint()) {
+        if (ema && !checkpoint) {
             throw usage("--ema: only a checkpoint of openfold train holds averaged weights, and " + weights + " is not one");
         }
         AlphaFoldConfig config = trained != null && configuration.preset == null && configuration.modelConfig == null
@@ -144,7 +148,7 @@ final class PredictCommand implements PluginCommand {
             try (Session session = graph.newSession()) {
                 session.initialize();
                 try {
-                    if (isCheckpoint()) {
+                    if (checkpoint) {
                         CheckpointWeights.load(weights, session, model.parameters(),
                                 ema ? CheckpointWeights.Kind.EMA : CheckpointWeights.Kind.RAW);
                     } else {
@@ -208,7 +212,7 @@ final class PredictCommand implements PluginCommand {
 
     /** The training run whose checkpoints/ folder holds --weights, when it is a checkpoint there; else null. */
     private TrainingRun checkpointRun() throws IOException {
-        if (!isCheckpoint()) {
+        if (!checkpoint) {
             return null;
         }
         Path folder = weights.toAbsolutePath().getParent();
@@ -236,21 +240,13 @@ final class PredictCommand implements PluginCommand {
         if (configuration.preset == null) {
             try {
                 recorded = WeightsFile.configName(weights).orElseThrow(() -> usage("--weights " + weights
-                        + ": the file records no configuration name" + (isCheckpointQuietly() ? " (a checkpoint outside the checkpoints/ "
+                        + ": the file records no configuration name" + (checkpoint ? " (a checkpoint outside the checkpoints/ "
                         + "folder of its run)" : "") + "; give --preset NAME"));
             } catch (ModelFileException e) {
                 throw usage("--weights " + e.getMessage());
             }
         }
         return configuration.resolve(spec, recorded, "--weights " + weights);
-    }
-
-    private boolean isCheckpointQuietly() {
-        try {
-            return isCheckpoint();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private Map<String, HostTensor> inputs(AlphaFold model, AlphaFoldConfig config, int cycles) throws IOException {

@@ -35,6 +35,8 @@ final class TrainingEvaluations implements AutoCloseable {
     private final TrainingSource source;
     private final Validation held;
     private final PrintWriter out;
+    /** Each validation chain's family, for the figures. */
+    private final Map<String, String> families = new LinkedHashMap<>();
     private MetricsWriter means;
 
     TrainingEvaluations(Run run, TrainingStep step, Session session, TrainingSource source, Validation held, PrintWriter out) {
@@ -44,6 +46,9 @@ final class TrainingEvaluations implements AutoCloseable {
         this.source = source;
         this.held = held;
         this.out = out;
+        if (source.validation() != null) {
+            source.validation().chains().forEach(chain -> families.put(chain.id(), chain.family()));
+        }
     }
 
     /** Evaluates after {@code completed} steps and returns the (mean) lDDT-Cα; nothing on a data set without validation. */
@@ -66,8 +71,6 @@ final class TrainingEvaluations implements AutoCloseable {
         List<String> rows = scores.stream().map(score -> String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.4f", score.chain(),
                 score.residues(), score.lddtCa(), score.gdtTs(), score.gdtHa(), score.rmsdCa())).toList();
         new EvaluationLog(run.output(VALIDATION_CSV), "step,chain,residues,lddt_ca,gdt_ts,gdt_ha,rmsd_ca").write(completed, rows);
-        Map<String, String> families = new LinkedHashMap<>();
-        source.validation().chains().forEach(chain -> families.put(chain.id(), chain.family()));
         ValidationPlots.write(run.output(VALIDATION_CSV), families, run.directory());
         Map<String, Double> mean = new LinkedHashMap<>();
         mean.put("lddt_ca", scores.stream().mapToDouble(Validation.Score::lddtCa).average().orElse(Double.NaN));
