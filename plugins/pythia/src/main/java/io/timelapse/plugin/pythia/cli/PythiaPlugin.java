@@ -22,6 +22,8 @@ public final class PythiaPlugin extends PluginModule {
         command(BatchCommand.class);
         command(LocateCommand.class);
         command(UnshardCommand.class);
+        command(PreprocessCommand.class);
+        command(PreshuffleCommand.class);
         command(TokenizeCommand.class);
         command(DetokenizeCommand.class);
         command(DemoCommand.class);

@@ -16,7 +16,8 @@ class HelpTest {
     @Test
     void everyCommandIsFound() {
         List<String> names = PluginCommands.in(PythiaPlugin.class).stream().map(type -> type.getAnnotation(Command.class).name()).toList();
-        assertEquals(List.of("batch", "pythia", "demo", "detokenize", "index", "info", "locate", "samples", "tokenize", "unshard"), names);
+        assertEquals(List.of("batch", "pythia", "demo", "detokenize", "index", "info", "locate", "preprocess", "preshuffle", "samples", "tokenize",
+                "unshard"), names);
     }
 
     @Test
