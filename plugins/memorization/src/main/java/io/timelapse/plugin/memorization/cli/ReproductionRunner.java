@@ -37,7 +37,6 @@ final class ReproductionRunner {
      */
     int run(CommandSpec spec, CommonOptions common, ReproductionConfig config, List<String> documents, List<Path> corpusFiles,
             String corpusOption) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         TrainingRows rows;
         try {
             rows = Reproduction.rows(config, documents, GptNeoXTokenizer.load());
@@ -45,6 +44,21 @@ final class ReproductionRunner {
             String what = corpusOption != null ? corpusOption : "the embedded corpus";
             throw new ParameterException(spec.commandLine(), what + ": " + e.getMessage() + "; give more documents (--documents) or a larger corpus", e);
         }
+        String corpus = corpusOption != null ? corpusOption : "the embedded corpus";
+        return run(spec, common, config, rows, Reproduction.documentsOf(rows, config, corpus), corpusFiles,
+                corpusFiles.isEmpty() ? "embedded" : corpusOption);
+    }
+
+    /**
+     * Runs the study on rows already built.
+     *
+     * @param source where the rows came from, for the report
+     * @param inputs files recorded as the run's inputs
+     * @param corpus the run's {@code corpus} result
+     */
+    int run(CommandSpec spec, CommonOptions common, ReproductionConfig config, TrainingRows rows, String source, List<Path> inputs,
+            String corpus) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         try (Run run = runs.resume(spec, common)) {
             if (run.complete()) {
                 out.print(Files.readString(run.directory().resolve("summary.md")));
@@ -54,11 +68,11 @@ final class ReproductionRunner {
             run.seed(config.seed());
             run.device(compute.device().summary());
             run.versions(compute.versions());
-            for (Path file : corpusFiles) {
+            for (Path file : inputs) {
                 run.input(file);
             }
-            run.result("corpus", corpusFiles.isEmpty() ? "embedded" : corpusOption);
-            Reproduction.Outcome outcome = new Reproduction(models, config, run.directory(), out, run::progress).run(rows);
+            run.result("corpus", corpus);
+            Reproduction.Outcome outcome = new Reproduction(models, config, run.directory(), out, run::progress).run(rows, source);
             for (var p : outcome.bySize().predictions()) {
                 run.result("by_size." + p.predictor().label() + ".precision", p.confusion().precision());
                 run.result("by_size." + p.predictor().label() + ".recall", p.confusion().recall());

@@ -15,7 +15,6 @@ import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.api.shard.Shard;
 import io.timelapse.api.shard.Shardable;
-import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.plugin.memorization.scoring.MemorizationScorer;
 import io.timelapse.plugin.memorization.scoring.ModelIdentities;
 import io.timelapse.plugin.memorization.scoring.ScoringJob;
@@ -55,7 +54,7 @@ final class ScoreCommand implements PluginCommand, Shardable {
 
     private final RunService runs;
     private final LanguageModels models;
-    private final TrainingDataProvider provider;
+    private final TokenRowsSource sources;
     private final ComputeService compute;
 
     @Spec
@@ -116,7 +115,7 @@ final class ScoreCommand implements PluginCommand, Shardable {
     ScoreCommand(RunService runs, LanguageModels models, TrainingDataProvider provider, ComputeService compute) {
         this.runs = runs;
         this.models = models;
-        this.provider = provider;
+        this.sources = new TokenRowsSource(provider);
         this.compute = compute;
     }
 
@@ -129,11 +128,11 @@ final class ScoreCommand implements PluginCommand, Shardable {
         }
         checkModel(setup);
         Long checkpointStep = checkpointStep();
-        Optional<TrainingRecords.Found> record = TrainingRecords.find(model, data, this::rowLength);
+        Optional<TrainingRecords.Found> record = TrainingRecords.find(model, data, sources::rowLength);
         Integer batch = batch(record);
         PrintWriter out = spec.commandLine().getOut();
         // Without a batch size no row is mapped to a step, so the data's own batch size is never used.
-        try (TrainingData rows = openData(batch != null ? batch : 1)) {
+        try (TrainingData rows = sources.open(spec, "--data", data, batch != null ? batch : 1)) {
             TrainingSettings training = record.map(TrainingRecords.Found::settings)
                     .orElse(batch == null ? null : new TrainingSettings(batch, rows.rowLength() - 1, "--batch-size and the rows of --data"));
             RowSelection selected = new RowOptions(spec, selection, sample, common.seed()).select(rows, checkpointStep, training);
@@ -172,7 +171,7 @@ final class ScoreCommand implements PluginCommand, Shardable {
         ModelIdentity identity = ModelIdentities.of(lm, modelName(), checkpointStep, training);
         TableHeader header = new TableHeader(setup.prefixLength(), setup.continuationLength(), setup.mode(),
                 banTokens.stream().distinct().sorted().toList(), identity,
-                new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), layout(), rows.rowLength()),
+                new DataIdentity(rows.source().toAbsolutePath().normalize().toString(), sources.layout(data), rows.rowLength()),
                 selected.describe(), selected.size(), part);
         RowSelection mine = selected.shard(part);
         out.println("scoring " + mine.size() + " rows (" + selected.describe() + (part.count() > 1 ? ", shard " + part : "") + ") with "
@@ -272,41 +271,6 @@ final class ScoreCommand implements PluginCommand, Shardable {
                     + " (" + record.get().file() + "); leave --batch-size out");
         }
         return recorded;
-    }
-
-    private boolean isNpy(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().endsWith(".npy");
-    }
-
-    private TrainingData openData(int batch) throws IOException {
-        if (!Files.exists(data)) {
-            throw new ParameterException(spec.commandLine(), "--data " + data + ": no such file or directory");
-        }
-        if (isNpy(data)) {
-            try {
-                return NpyTokenRows.open(data, batch);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--data " + e.getMessage(), e);
-            }
-        }
-        if (!provider.accepts(data)) {
-            throw new ParameterException(spec.commandLine(), "--data " + data + ": neither an .npy of token rows nor a "
-                    + provider.layout() + " dataset");
-        }
-        return provider.open(data, batch);
-    }
-
-    /** The row length of the data at {@code path}, or {@code null} when it cannot be read. */
-    private Integer rowLength(Path path) {
-        try (TrainingData rows = isNpy(path) ? NpyTokenRows.open(path, 1) : provider.accepts(path) ? provider.open(path, 1) : null) {
-            return rows == null ? null : rows.rowLength();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private String layout() {
-        return isNpy(data) ? NpyTokenRows.LAYOUT : provider.layout();
     }
 
     private String modelName() {

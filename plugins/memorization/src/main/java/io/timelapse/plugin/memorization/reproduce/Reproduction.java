@@ -87,39 +87,57 @@ public final class Reproduction {
         return rows;
     }
 
-    /** Writes the rows, trains, scores and reports; {@code rows} come from {@link #rows}. */
-    public Outcome run(TrainingRows rows) throws IOException {
+    /** Where rows built by {@link #rows} came from, for the report: how many documents, how many of them repeated. */
+    public static String documentsOf(TrainingRows rows, ReproductionConfig config, String corpus) {
+        long repeated = java.util.Arrays.stream(rows.copies()).filter(c -> c > 1).count();
+        return String.format(Locale.ROOT, "%d documents of ≥ %d characters from %s, %d of them repeated 2-%d times per epoch", rows.documents(),
+                config.minCharacters(), corpus, repeated, config.maxCopies());
+    }
+
+    /**
+     * The study of {@code rows} as the configuration's regime plans it.
+     *
+     * @throws IllegalArgumentException when the rows are too few for the plan
+     */
+    public static StudyPlan plan(ReproductionConfig config, TrainingRows rows) {
+        long stepsPerEpoch = rows.rowsPerEpoch() / config.batchSize();
+        return config.regime() == ReproductionConfig.Regime.ONE_PASS
+                ? StudyPlan.pythia(rows.rowCount() / config.batchSize(), config.batchSize())
+                : StudyPlan.repeatedEpochs(stepsPerEpoch, config.epochs(), config.checkpoints(), config.batchSize());
+    }
+
+    /**
+     * Writes the rows, trains, scores and reports; {@code rows} come from {@link #rows} or {@link TrainingRows#fromNeoxRows},
+     * and {@code source} says in the report where their documents came from.
+     */
+    public Outcome run(TrainingRows rows, String source) throws IOException {
+        StudyPlan plan = plan(config, rows);
         Path data = directory.resolve("data");
         Path rowsFile = data.resolve("rows.npy");
         Npy.writeInts(rowsFile, DType.INT32, rows.rows(), rows.rowCount(), rows.rowLength());
         Npy.writeInts(data.resolve("vocab_neox_ids.npy"), DType.INT32, rows.neoxIds());
-        Npy.writeInts(data.resolve("document_copies.npy"), DType.INT32, rows.copies());
+        if (rows.copies().length > 0) {
+            Npy.writeInts(data.resolve("document_copies.npy"), DType.INT32, rows.copies());
+        }
         // One item per row in training order, uint16: the layout of Pythia's pre-shuffled datasets, which gpt-neox reads.
         MMapIndexedDatasetWriter.write(data.resolve("train_text_document"), TokenType.UINT16, rows.items());
-        long stepsPerEpoch = rows.rowsPerEpoch() / config.batchSize();
-        long steps = stepsPerEpoch * config.epochs();
-        long repeated = java.util.Arrays.stream(rows.copies()).filter(c -> c > 1).count();
-        out.printf(Locale.ROOT, "data: %d documents of ≥ %d characters (%d repeated 2-%d times), %d-token rows, %d rows per epoch, %d epochs, dense vocabulary %d"
-                        + " of GPT-NeoX's ids → %s%n", rows.documents(), config.minCharacters(), repeated, config.maxCopies(), rows.rowLength(), rows.rowsPerEpoch(),
-                config.epochs(), rows.neoxIds().length, data);
-        StringBuilder schedule = new StringBuilder("steps:");
-        for (int c = 1; c <= config.checkpoints(); c++) {
-            schedule.append(c > 1 ? "," : "").append(stepsPerEpoch * (config.epochs() * c / config.checkpoints()));
-        }
-        RowSelection scored = RowSelections.range(0, stepsPerEpoch * config.batchSize());
+        out.printf(Locale.ROOT, "data: %s; %d-token rows, %d rows, dense vocabulary %d of GPT-NeoX's ids → %s%n", source, rows.rowLength(),
+                rows.rowCount(), rows.neoxIds().length, data);
+        out.printf(Locale.ROOT, "training: %s; scored: rows [0, %d)%n", plan.describe(config.batchSize()), plan.scoredRows());
+        RowSelection scored = RowSelections.range(0, plan.scoredRows());
         ScoringSetup setup = new ScoringSetup(config.prefix(), config.continuation(), ScoringMode.GREEDY, new int[] {0});
         Map<String, List<LabeledTable>> tables = new LinkedHashMap<>();
         try (NpyTokenRows trainingRows = NpyTokenRows.open(rowsFile, config.batchSize())) {
             for (ModelSize size : config.sizes()) {
                 LmConfig lm = LmConfig.pythia(size.layers(), size.hidden(), size.heads(), rows.vocabSize(), rows.rowLength() - 1);
                 Path modelDir = directory.resolve("models").resolve(size.name());
-                TrainingPlan plan = new TrainingPlan(lm, trainingRows, modelDir, steps, config.batchSize(), config.learningRate(),
-                        Math.max(1, steps / 20), 0.01, schedule.toString(), config.seed());
-                TrainingSettings training = TrainingRecords.write(plan).settings();
+                TrainingPlan training = new TrainingPlan(lm, trainingRows, modelDir, plan.steps(), config.batchSize(), config.learningRate(),
+                        plan.warmupSteps(), 0.01, plan.checkpointSchedule(), config.seed());
+                TrainingSettings settings = TrainingRecords.write(training).settings();
                 long started = System.nanoTime();
                 TrainingResult result;
-                try (Progress bar = progress.apply("train " + size.name(), steps)) {
-                    result = models.train(plan, new TrainingListener() {
+                try (Progress bar = progress.apply("train " + size.name(), plan.steps())) {
+                    result = models.train(training, new TrainingListener() {
                         @Override
                         public void stepStarting(long completedSteps) {
                             bar.step();
@@ -132,11 +150,11 @@ public final class Reproduction {
                 List<LabeledTable> checkpoints = new ArrayList<>();
                 for (Path checkpoint : result.checkpoints()) {
                     Long step = ModelIdentities.stepFromName(checkpoint);
-                    if (step == null || step == 0) {
+                    if (step == null || !plan.compared().contains(step)) {
                         continue;
                     }
-                    ScoreTable table = score(size.name(), checkpoint, step, training, trainingRows, scored, setup);
-                    String label = size.name() + "@" + (step / stepsPerEpoch) + "ep";
+                    ScoreTable table = score(size.name(), checkpoint, step, settings, trainingRows, scored, setup);
+                    String label = plan.label(size.name(), step);
                     checkpoints.add(LabeledTable.of(label, table));
                     out.printf(Locale.ROOT, "  %s: %d of %d rows memorized (%.2f%%)%n", label, table.countAtLeast(config.continuation()),
                             table.size(), 100.0 * table.countAtLeast(config.continuation()) / table.size());
@@ -156,9 +174,8 @@ public final class Reproduction {
         String sizeReport = PredictionReport.write(directory.resolve("predict-smaller-models"), bySize);
         String timeReport = PredictionReport.write(directory.resolve("predict-intermediate-checkpoints"), byTime);
         StringBuilder summary = new StringBuilder("# Small-scale reproduction of \"Emergent and Predictable Memorization\"\n\n");
-        summary.append(String.format(Locale.ROOT, "%d fortunes, %d repeated; %d rows of %d tokens per epoch, %d epochs of %d steps × %d rows;"
-                        + " scores on the first epoch's %d rows: %s.%n%n", rows.documents(), repeated, rows.rowsPerEpoch(), rows.rowLength(),
-                config.epochs(), stepsPerEpoch, config.batchSize(), scored.size(), target.table().header().modeDescription()));
+        summary.append(String.format(Locale.ROOT, "%s; %d rows of %d tokens; %s; scores on rows [0, %d): %s.%n%n", source, rows.rowCount(),
+                rows.rowLength(), plan.describe(config.batchSize()), scored.size(), target.table().header().modeDescription()));
         summary.append("## Smaller models → largest model\n\n").append(body(sizeReport)).append('\n');
         summary.append("## Intermediate checkpoints → final checkpoint\n\n").append(body(timeReport));
         AtomicFiles.writeString(directory.resolve("summary.md"), summary.toString());

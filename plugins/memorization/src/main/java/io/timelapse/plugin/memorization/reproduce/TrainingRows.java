@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Pythia-style training rows from documents: a share of the documents is repeated (as the Pile
@@ -76,6 +77,24 @@ public record TrainingRows(int[] rows, int rowLength, int[] neoxIds, int[] copie
         }
         int rowCount = stream.length / rowLength;
         return new TrainingRows(Arrays.copyOf(stream, rowCount * rowLength), rowLength, neoxIds, copies, documents.size(), rowsPerEpoch);
+    }
+
+    /**
+     * Rows already in training order (GPT-NeoX ids, {@code rowLength} each), renumbered densely; one epoch, no copies
+     * known, and as {@code documents} the EODs among the tokens (documents that end inside the rows).
+     */
+    public static TrainingRows fromNeoxRows(int[] neoxRows, int rowLength) {
+        if (neoxRows.length == 0 || neoxRows.length % rowLength != 0) {
+            throw new IllegalArgumentException(neoxRows.length + " tokens are not whole rows of " + rowLength);
+        }
+        int[] neoxIds = IntStream.concat(IntStream.of(0), Arrays.stream(neoxRows)).distinct().sorted().toArray();
+        int[] dense = new int[neoxRows.length];
+        int documents = 0;
+        for (int i = 0; i < neoxRows.length; i++) {
+            dense[i] = Arrays.binarySearch(neoxIds, neoxRows[i]);
+            documents += neoxRows[i] == 0 ? 1 : 0;
+        }
+        return new TrainingRows(dense, rowLength, neoxIds, new int[0], documents, neoxRows.length / rowLength);
     }
 
     /** The rows as items of a Megatron dataset, dense ids. */

@@ -57,7 +57,7 @@ class ReproduceCommandTest {
     }
 
     private Result reproduce(CommandTester tester, String... args) {
-        return tester.execute("memorization", new ReproduceCommand(tester.runs(), TinyModel.MODELS, TinyModel.COMPUTE), args);
+        return tester.execute("memorization", new ReproduceCommand(tester.runs(), TinyModel.MODELS, TinyModel.COMPUTE, ScoreCommandTest.NO_LAYOUT), args);
     }
 
     @Test
@@ -126,6 +126,59 @@ class ReproduceCommandTest {
         Files.createDirectories(tmp.resolve("empty"));
         Usage.assertRefused(reproduce(tester, "--corpus", tmp.resolve("empty").toString(), "--out", out.toString()),
                 "--corpus " + tmp.resolve("empty") + ": no fortune files here", out);
+    }
+
+    /** {@code rows} rows of 65 GPT-NeoX ids in training order: a text of a few words, one passage repeated every third row. */
+    private Path neoxRows(int rows) throws IOException {
+        int[] words = {12092, 1533, 32490, 10295, 253, 285, 273, 275};
+        int[] tokens = new int[rows * 65];
+        for (int i = 0; i < tokens.length; i++) {
+            int row = i / 65;
+            tokens[i] = row % 3 == 0 ? words[(i % 65) % words.length] : words[(i * 7 + row) % words.length];
+        }
+        Path file = tmp.resolve("rows.npy");
+        Npy.writeInts(file, io.timelapse.lib.npy.DType.INT32, tokens, rows, 65);
+        return file;
+    }
+
+    @Test
+    void onePassOverGivenRowsComparesThePapersCheckpointsOnTheRowsTheEarliestHasSeen() throws Exception {
+        Path rows = neoxRows(320);
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path out = tmp.resolve("out");
+        Result result = reproduce(tester, "--data", rows.toString(), SIZES[0], SIZES[1], SIZES[2], SIZES[3], "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err() + result.out());
+
+        // 320 rows of 32 a step: one pass of 10 steps; Pythia's compared steps 23,000 … 143,000 of 143,000 scaled to 10.
+        assertTrue(result.out().contains("one pass of 10 steps × 32 rows, checkpoints compared at steps 2,3,4,6,7,9,10"), result.out());
+        JsonNode training = new ObjectMapper().readTree(out.resolve("models/b/training.json").toFile());
+        assertEquals(32, training.get("batch_size").asInt());
+        assertEquals(64, training.get("sequence_length").asInt());
+        try (Stream<Path> tables = Files.list(out.resolve("scores"))) {
+            assertEquals(List.of("a-step10", "a-step2", "a-step3", "a-step4", "a-step6", "a-step7", "a-step9", "b-step10", "b-step2", "b-step3",
+                    "b-step4", "b-step6", "b-step7", "b-step9"), tables.map(t -> t.getFileName().toString()).sorted().toList());
+        }
+        // Every table holds the rows the earliest compared checkpoint (step 2) trained on: [0, 64).
+        assertEquals(64, ScoreTableFiles.read(out.resolve("scores/a-step10")).size());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| b@step2 |"), summary);
+        assertTrue(summary.contains("scores on rows [0, 64)"), summary);
+        // The dense vocabulary maps back to the GPT-NeoX ids of the rows.
+        assertArrayEquals(new int[] {0, 253, 273, 275, 285, 1533, 10295, 12092, 32490},
+                Npy.read(out.resolve("data/vocab_neox_ids.npy")).asIntArray());
+    }
+
+    @Test
+    void onePassRefusesFortuneOptionsAndTooFewRows() throws IOException {
+        CommandTester tester = new CommandTester(tmp.resolve("runs"));
+        Path out = tmp.resolve("out");
+        Path rows = neoxRows(192);
+        Usage.assertRefused(reproduce(tester, "--data", rows.toString(), "--epochs", "4", "--out", out.toString()),
+                "--data trains one pass over its rows: --corpus, --documents and --epochs do not apply", out);
+        Usage.assertRefused(reproduce(tester, "--data", rows.toString(), "--out", out.toString()),
+                "--data " + rows + ": 6 steps are too few for the paper's 7 compared checkpoints; give more rows", out);
+        Usage.assertRefused(reproduce(tester, "--data", tmp.resolve("none.npy").toString(), "--out", out.toString()),
+                "--data " + tmp.resolve("none.npy") + ": no such file or directory", out);
     }
 
     @Test
