@@ -15,6 +15,7 @@ import io.timelapse.lib.tokenizer.ByteLevelBpeTokenizer;
 import io.timelapse.lib.tokens.NpyTokenRows;
 import io.timelapse.lib.tokens.megatron.MMapIndexedDatasetWriter;
 import io.timelapse.lib.tokens.megatron.TokenType;
+import io.timelapse.plugin.memorization.analysis.ComputeMatched;
 import io.timelapse.plugin.memorization.analysis.LabeledTable;
 import io.timelapse.plugin.memorization.analysis.PredictionAnalysis;
 import io.timelapse.plugin.memorization.analysis.PredictionReport;
@@ -176,8 +177,13 @@ public final class Reproduction {
         StringBuilder summary = new StringBuilder("# Small-scale reproduction of \"Emergent and Predictable Memorization\"\n\n");
         summary.append(String.format(Locale.ROOT, "%s; %d rows of %d tokens; %s; scores on rows [0, %d): %s.%n%n", source, rows.rowCount(),
                 rows.rowLength(), plan.describe(config.batchSize()), scored.size(), target.table().header().modeDescription()));
+        Map<String, PredictionAnalysis.Result> strategies = new LinkedHashMap<>();
+        strategies.put("smaller models", bySize);
+        strategies.put("intermediate checkpoints", byTime);
+        String matched = ComputeMatched.write(directory.resolve("compute-matched"), strategies);
         summary.append("## Smaller models → largest model\n\n").append(body(sizeReport)).append('\n');
-        summary.append("## Intermediate checkpoints → final checkpoint\n\n").append(body(timeReport));
+        summary.append("## Intermediate checkpoints → final checkpoint\n\n").append(body(timeReport)).append('\n');
+        summary.append("## Both at equal compute\n\n").append(matched);
         AtomicFiles.writeString(directory.resolve("summary.md"), summary.toString());
         return new Outcome(bySize, byTime, summary.toString());
     }

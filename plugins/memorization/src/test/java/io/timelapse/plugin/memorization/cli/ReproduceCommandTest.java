@@ -163,6 +163,14 @@ class ReproduceCommandTest {
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("| b@step2 |"), summary);
         assertTrue(summary.contains("scores on rows [0, 64)"), summary);
+        // Both strategies side by side at their share of the target's compute, from each model's own training record.
+        assertTrue(summary.contains("## Both at equal compute"), summary);
+        List<String> matched = Files.readAllLines(out.resolve("compute-matched/compute_matched.csv"));
+        assertEquals("strategy,predictor,target,compute_fraction_of_target,precision,recall,fpr,fnr", matched.get(0));
+        assertEquals(1 + 1 + 6, matched.size(), matched.toString());
+        assertTrue(matched.get(1).startsWith("smaller models,a@step10,b@step10,"), matched.get(1));
+        assertTrue(matched.get(2).startsWith("intermediate checkpoints,b@step2,b@step10,0.2,"), matched.get(2));
+        assertTrue(Files.isRegularFile(out.resolve("compute-matched/recall_vs_compute.png")));
         // The dense vocabulary maps back to the GPT-NeoX ids of the rows.
         assertArrayEquals(new int[] {0, 253, 273, 275, 285, 1533, 10295, 12092, 32490},
                 Npy.read(out.resolve("data/vocab_neox_ids.npy")).asIntArray());
