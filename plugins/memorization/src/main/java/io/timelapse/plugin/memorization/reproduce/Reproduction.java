@@ -139,9 +139,13 @@ public final class Reproduction {
                 TrainingResult result;
                 try (Progress bar = progress.apply("train " + size.name(), plan.steps())) {
                     result = models.train(training, new TrainingListener() {
+                        private long shown;
+
                         @Override
                         public void stepStarting(long completedSteps) {
-                            bar.step();
+                            // A resumed run starts past 0: the bar counts from where it resumed.
+                            bar.advance(completedSteps + 1 - shown);
+                            shown = completedSteps + 1;
                         }
                     });
                 }
