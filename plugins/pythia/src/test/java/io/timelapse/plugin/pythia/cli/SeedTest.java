@@ -77,7 +77,8 @@ class SeedTest {
                 defaults.put(type.getSimpleName(), seed.value());
             }
         }
-        assertEquals(Map.of("BenchCommand", 1234L, "DemoCommand", 1234L, "IndexCommand", 1234L, "LocateCommand", 1234L, "SamplesCommand", 1234L), defaults);
+        assertEquals(Map.of("BenchCommand", 1234L, "DemoCommand", 1234L, "IndexCommand", 1234L, "LocateCommand", 1234L, "PreshuffleCommand", 1234L,
+                "SamplesCommand", 1234L), defaults);
     }
 
     @Test
