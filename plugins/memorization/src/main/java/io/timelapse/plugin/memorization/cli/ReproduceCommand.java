@@ -78,13 +78,7 @@ final class ReproduceCommand implements PluginCommand {
             return onePass();
         }
         Path corpus = this.corpus != null ? this.corpus : FortuneCorpus.DEBIAN_DIRECTORY;
-        ReproductionConfig config;
-        try {
-            config = ReproductionConfig.defaults().with(sizes == null ? null : sizes.stream().map(ModelSize::parse).toList(), documents, epochs,
-                    common.seed());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        ReproductionConfig config = configure(ReproductionConfig.defaults(), documents, epochs);
         List<Path> files;
         List<String> fortunes;
         try {
@@ -100,13 +94,7 @@ final class ReproduceCommand implements PluginCommand {
         if (corpus != null || documents != null || epochs != null) {
             throw new ParameterException(spec.commandLine(), "--data trains one pass over its rows: --corpus, --documents and --epochs do not apply");
         }
-        ReproductionConfig config;
-        try {
-            config = ReproductionConfig.onePass().with(sizes == null ? null : sizes.stream().map(ModelSize::parse).toList(), null, null,
-                    common.seed());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        ReproductionConfig config = configure(ReproductionConfig.onePass(), null, null);
         TrainingRows rows;
         List<Path> files;
         try (TrainingData training = sources.open(spec, "--data", data, config.batchSize())) {
@@ -130,5 +118,14 @@ final class ReproduceCommand implements PluginCommand {
         }
         return runner.run(spec, common, config, rows, "the pre-shuffled rows of " + data + " (" + rows.documents() + " documents end in them)",
                 files, "--data " + data);
+    }
+
+    /** {@code base} with the sizes and seed given, and {@code documents} and {@code epochs} when not null; a bad value is a usage error. */
+    private ReproductionConfig configure(ReproductionConfig base, Integer documents, Integer epochs) {
+        try {
+            return base.with(sizes == null ? null : sizes.stream().map(ModelSize::parse).toList(), documents, epochs, common.seed());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 }
