@@ -124,8 +124,10 @@ public final class Reproduction {
         MMapIndexedDatasetWriter.write(data.resolve("train_text_document"), TokenType.UINT16, rows.items());
         out.printf(Locale.ROOT, "data: %s; %d-token rows, %d rows, dense vocabulary %d of GPT-NeoX's ids → %s%n", source, rows.rowLength(),
                 rows.rowCount(), rows.neoxIds().length, data);
-        out.printf(Locale.ROOT, "training: %s; scored: rows [0, %d)%n", plan.describe(config.batchSize()), plan.scoredRows());
+        out.printf(Locale.ROOT, "training: %s; scored: rows [0, %d), at the end rows [0, %d)%n", plan.describe(config.batchSize()),
+                plan.scoredRows(), plan.finalRows());
         RowSelection scored = RowSelections.range(0, plan.scoredRows());
+        RowSelection all = RowSelections.range(0, plan.finalRows());
         ScoringSetup setup = new ScoringSetup(config.prefix(), config.continuation(), ScoringMode.GREEDY, new int[] {0});
         Map<String, List<LabeledTable>> tables = new LinkedHashMap<>();
         try (NpyTokenRows trainingRows = NpyTokenRows.open(rowsFile, config.batchSize())) {
@@ -158,7 +160,7 @@ public final class Reproduction {
                     if (step == null || !plan.compared().contains(step)) {
                         continue;
                     }
-                    ScoreTable table = score(size.name(), checkpoint, step, settings, trainingRows, scored, setup);
+                    ScoreTable table = score(size.name(), checkpoint, step, settings, trainingRows, step == plan.steps() ? all : scored, setup);
                     String label = plan.label(size.name(), step);
                     checkpoints.add(LabeledTable.of(label, table));
                     out.printf(Locale.ROOT, "  %s: %d of %d rows memorized (%.2f%%)%n", label, table.countAtLeast(config.continuation()),
@@ -179,8 +181,9 @@ public final class Reproduction {
         String sizeReport = PredictionReport.write(directory.resolve("predict-smaller-models"), bySize);
         String timeReport = PredictionReport.write(directory.resolve("predict-intermediate-checkpoints"), byTime);
         StringBuilder summary = new StringBuilder("# Small-scale reproduction of \"Emergent and Predictable Memorization\"\n\n");
-        summary.append(String.format(Locale.ROOT, "%s; %d rows of %d tokens; %s; scores on rows [0, %d): %s.%n%n", source, rows.rowCount(),
-                rows.rowLength(), plan.describe(config.batchSize()), scored.size(), target.table().header().modeDescription()));
+        summary.append(String.format(Locale.ROOT, "%s; %d rows of %d tokens; %s; every compared checkpoint scored on rows [0, %d), the last"
+                        + " ones on rows [0, %d): %s.%n%n", source, rows.rowCount(), rows.rowLength(), plan.describe(config.batchSize()), scored.size(),
+                all.size(), target.table().header().modeDescription()));
         Map<String, PredictionAnalysis.Result> strategies = new LinkedHashMap<>();
         strategies.put("smaller models", bySize);
         strategies.put("intermediate checkpoints", byTime);

@@ -11,10 +11,12 @@ import java.util.stream.Collectors;
  *
  * @param checkpointSchedule every checkpoint written (in {@code TrainingPlan}'s text form)
  * @param compared the checkpoints scored and compared, ascending, the last at the end of training
- * @param scoredRows rows {@code [0, scoredRows)} are scored: rows every compared checkpoint has trained on
+ * @param scoredRows rows {@code [0, scoredRows)} are scored at every compared checkpoint: rows all of them have trained on
+ * @param finalRows rows {@code [0, finalRows)} are scored at the last checkpoint, where the model sizes are compared
  * @param stepsPerEpoch steps of one pass over the rows, for labels in epochs; 0 labels by step
  */
-public record StudyPlan(long steps, long warmupSteps, String checkpointSchedule, List<Long> compared, long scoredRows, long stepsPerEpoch) {
+public record StudyPlan(long steps, long warmupSteps, String checkpointSchedule, List<Long> compared, long scoredRows, long finalRows,
+                        long stepsPerEpoch) {
 
     /** The steps of Pythia's 143,000 at which the paper compares checkpoints (its v0 evaluation). */
     public static final List<Long> PYTHIA_COMPARED = List.of(23_000L, 43_000L, 63_000L, 83_000L, 103_000L, 123_000L, 143_000L);
@@ -36,13 +38,15 @@ public record StudyPlan(long steps, long warmupSteps, String checkpointSchedule,
         for (int c = 1; c <= checkpoints; c++) {
             compared.add(stepsPerEpoch * (epochs * c / checkpoints));
         }
-        return new StudyPlan(steps, Math.max(1, steps / 20), "steps:" + join(compared), compared, stepsPerEpoch * batchSize, stepsPerEpoch);
+        long firstEpoch = stepsPerEpoch * batchSize;
+        return new StudyPlan(steps, Math.max(1, steps / 20), "steps:" + join(compared), compared, firstEpoch, firstEpoch, stepsPerEpoch);
     }
 
     /**
      * One pass of {@code steps} steps as Pythia trained: 1 % warm-up; checkpoints at the powers of two and at the fractions of
      * training where the paper compares Pythia's (23,000 … 143,000 of 143,000 steps), which are compared on the rows the
-     * earliest of them has seen.
+     * earliest of them has seen (the paper's first 23,552,000); the sizes are compared at the end on every row, as the paper
+     * compares them at step 143,000.
      *
      * @throws IllegalArgumentException when the steps are too few for seven distinct compared checkpoints
      */
@@ -56,7 +60,8 @@ public record StudyPlan(long steps, long warmupSteps, String checkpointSchedule,
             }
             compared.add(step);
         }
-        return new StudyPlan(steps, Math.max(1, steps / 100), "log2+steps:" + join(compared), compared, compared.get(0) * batchSize, 0);
+        return new StudyPlan(steps, Math.max(1, steps / 100), "log2+steps:" + join(compared), compared, compared.get(0) * batchSize,
+                steps * batchSize, 0);
     }
 
     /** A checkpoint's label in reports: {@code name@3ep} by epochs, or {@code name@step2750}. */

@@ -158,11 +158,13 @@ class ReproduceCommandTest {
             assertEquals(List.of("a-step10", "a-step2", "a-step3", "a-step4", "a-step6", "a-step7", "a-step9", "b-step10", "b-step2", "b-step3",
                     "b-step4", "b-step6", "b-step7", "b-step9"), tables.map(t -> t.getFileName().toString()).sorted().toList());
         }
-        // Every table holds the rows the earliest compared checkpoint (step 2) trained on: [0, 64).
-        assertEquals(64, ScoreTableFiles.read(out.resolve("scores/a-step10")).size());
+        // The compared checkpoints are scored on the rows the earliest (step 2) trained on, [0, 64); the last ones, where the
+        // sizes are compared, on every row.
+        assertEquals(64, ScoreTableFiles.read(out.resolve("scores/a-step9")).size());
+        assertEquals(320, ScoreTableFiles.read(out.resolve("scores/a-step10")).size());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("| b@step2 |"), summary);
-        assertTrue(summary.contains("scores on rows [0, 64)"), summary);
+        assertTrue(summary.contains("every compared checkpoint scored on rows [0, 64), the last ones on rows [0, 320)"), summary);
         // Both strategies side by side at their share of the target's compute, from each model's own training record.
         assertTrue(summary.contains("## Both at equal compute"), summary);
         List<String> matched = Files.readAllLines(out.resolve("compute-matched/compute_matched.csv"));

@@ -15,6 +15,7 @@ class StudyPlanTest {
         StudyPlan pythia = StudyPlan.pythia(143_000, 1024);
         assertEquals(StudyPlan.PYTHIA_COMPARED, pythia.compared());
         assertEquals(23_552_000, pythia.scoredRows());
+        assertEquals(146_432_000, pythia.finalRows());
         assertEquals(1430, pythia.warmupSteps());
 
         StudyPlan small = StudyPlan.pythia(1718, 32);
@@ -33,6 +34,7 @@ class StudyPlanTest {
         assertEquals(600, plan.steps());
         assertEquals(List.of(150L, 300L, 450L, 600L), plan.compared());
         assertEquals(800, plan.scoredRows());
+        assertEquals(800, plan.finalRows());
         assertEquals(30, plan.warmupSteps());
         assertEquals("steps:150,300,450,600", plan.checkpointSchedule());
         assertEquals("m@9ep", plan.label("m", 450));
