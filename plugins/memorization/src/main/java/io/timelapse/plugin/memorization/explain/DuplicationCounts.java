@@ -3,6 +3,7 @@ package io.timelapse.plugin.memorization.explain;
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.api.run.Progress;
 import io.timelapse.plugin.memorization.selection.RowSelection;
+import java.util.stream.LongStream;
 
 /**
  * How many times the first {@code length} tokens of each selected row occur anywhere in the data, for a few
@@ -10,14 +11,16 @@ import io.timelapse.plugin.memorization.selection.RowSelection;
  * rows, and overlapping occurrences all count (a row counts its own window too, so every count is at least 1).
  *
  * <p>One pass: the windows of the selected rows are hashed ({@link WindowHash}) into a {@link WindowTable}; then
- * the whole stream is read once, the hash of every window rolled along it and looked up. Memory is about 20
- * bytes a selected row per length, whatever the size of the data. Counts are of hashes: a window that is not the
+ * the whole stream is read once, in blocks of rows counted in parallel, the hash of every window rolled along it
+ * and looked up. Memory is about 20 bytes a selected row per length, whatever the size of the data. Counts are of hashes: a window that is not the
  * row's adds to its count with probability at most (length − 1) / (2^61 − 1) per position of the stream.
  */
 public final class DuplicationCounts {
 
     /** Rows read from the data at a time while streaming. */
     private static final int CHUNK_TOKENS = 1 << 20;
+    /** Positions hashed before their lookups. */
+    private static final int BLOCK = 1 << 10;
 
     private final int[] lengths;
     /** counts[l][k]: occurrences of the first lengths[l] tokens of the k-th selected row. */
@@ -38,19 +41,23 @@ public final class DuplicationCounts {
      * @param progress advanced by one for each row of the data streamed
      */
     public static DuplicationCounts count(TrainingData data, RowSelection rows, int[] lengths, long seed, Progress progress) {
+        return count(data, rows, lengths, seed, progress, CHUNK_TOKENS, BLOCK);
+    }
+
+    /** {@link #count} reading about {@code chunkTokens} tokens at a time and hashing {@code block} positions before their lookups. */
+    static DuplicationCounts count(TrainingData data, RowSelection rows, int[] lengths, long seed, Progress progress, int chunkTokens,
+                                   int block) {
         int rowLength = data.rowLength();
         if (rows.size() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(rows.size() + " rows selected; at most " + (Integer.MAX_VALUE - 8) + " are counted at once");
         }
         int n = (int) rows.size();
         WindowHash[] hashes = new WindowHash[lengths.length];
-        int ring = 1;
         for (int l = 0; l < lengths.length; l++) {
             if (lengths[l] < 1 || lengths[l] > rowLength) {
                 throw new IllegalArgumentException("window of " + lengths[l] + " tokens, but rows hold " + rowLength);
             }
             hashes[l] = new WindowHash(lengths[l], seed + l);
-            ring = Math.max(ring, Integer.highestOneBit(lengths[l] - 1) << 1);
         }
         WindowTable[] tables = new WindowTable[lengths.length];
         int[][] positions = new int[lengths.length][];
@@ -70,7 +77,7 @@ public final class DuplicationCounts {
             }
             rowHashes[l] = null;
         }
-        long streamed = stream(data, hashes, tables, ring - 1, progress);
+        long streamed = stream(data, hashes, tables, progress, chunkTokens, block);
         int[][] counts = new int[lengths.length][n];
         for (int l = 0; l < lengths.length; l++) {
             for (int k = 0; k < n; k++) {
@@ -80,41 +87,65 @@ public final class DuplicationCounts {
         return new DuplicationCounts(lengths.clone(), counts, streamed);
     }
 
-    /** Rolls every window hash along the data's rows, one after another, and counts the hits; returns the tokens read. */
-    private static long stream(TrainingData data, WindowHash[] hashes, WindowTable[] tables, int mask, Progress progress) {
+    /**
+     * Rolls every window hash along the data's rows, one after another, and counts the hits; returns the tokens read.
+     * Blocks of rows are counted in parallel, each from the tail of the row before it, so that every window is
+     * counted once, by the block it ends in.
+     */
+    private static long stream(TrainingData data, WindowHash[] hashes, WindowTable[] tables, Progress progress, int chunkTokens,
+                               int block) {
         int rowLength = data.rowLength();
-        int chunkRows = Math.max(1, CHUNK_TOKENS / rowLength);
-        int[] chunk = new int[chunkRows * rowLength];
-        int[] recent = new int[mask + 1];
-        long[] h = new long[hashes.length];
-        int[] lengths = new int[hashes.length];
-        for (int l = 0; l < hashes.length; l++) {
-            lengths[l] = hashes[l].length();
+        int chunkRows = Math.max(1, chunkTokens / rowLength);
+        long chunks = (data.rowCount() + chunkRows - 1) / chunkRows;
+        int pad = 0;
+        for (WindowHash hash : hashes) {
+            pad = Math.max(pad, hash.length() - 1);
         }
-        long t = 0;
-        for (long first = 0; first < data.rowCount(); first += chunkRows) {
+        int context = pad;
+        LongStream.range(0, chunks).parallel().forEach(c -> {
+            long first = c * chunkRows;
             int count = (int) Math.min(chunkRows, data.rowCount() - first);
-            data.readRows(first, count, chunk, 0);
-            int end = count * rowLength;
-            for (int i = 0; i < end; i++, t++) {
-                int token = chunk[i];
-                for (int l = 0; l < h.length; l++) {
-                    int length = lengths[l];
-                    if (t >= length) {
-                        h[l] = hashes[l].roll(h[l], token, recent[(int) (t - length) & mask]);
-                        tables[l].offer(h[l]);
-                    } else {
-                        h[l] = hashes[l].grow(h[l], token);
-                        if (t == length - 1) {
-                            tables[l].offer(h[l]);
-                        }
-                    }
-                }
-                recent[(int) t & mask] = token;
+            countChunk(data, first, count, context, hashes, tables, block);
+            synchronized (progress) {
+                progress.advance(count);
             }
-            progress.advance(count);
+        });
+        return data.rowCount() * rowLength;
+    }
+
+    /**
+     * Counts the windows that end in rows {@code [first, first + count)}: the rows are read after the last
+     * {@code context} tokens of the row before, and the hashes of a block of positions are computed before their
+     * lookups, so that the lookups, each a likely cache miss, do not wait on one another.
+     */
+    private static void countChunk(TrainingData data, long first, int count, int context, WindowHash[] hashes, WindowTable[] tables,
+                                   int block) {
+        int rowLength = data.rowLength();
+        int[] tokens = new int[context + count * rowLength];
+        if (first > 0) {
+            int[] before = data.row(first - 1);
+            System.arraycopy(before, rowLength - context, tokens, 0, context);
         }
-        return t;
+        data.readRows(first, count, tokens, context);
+        long[] found = new long[block];
+        for (int l = 0; l < hashes.length; l++) {
+            WindowHash hash = hashes[l];
+            WindowTable table = tables[l];
+            int length = hash.length();
+            int start = first > 0 ? context - length + 1 : context;
+            long h = hash.of(tokens, start);
+            table.offer(h);
+            for (int from = start + length; from < tokens.length; from += block) {
+                int to = Math.min(tokens.length, from + block);
+                for (int e = from; e < to; e++) {
+                    h = hash.roll(h, tokens[e], tokens[e - length]);
+                    found[e - from] = h;
+                }
+                for (int i = 0; i < to - from; i++) {
+                    table.offer(found[i]);
+                }
+            }
+        }
     }
 
     /** The window lengths counted, in the order given. */

@@ -1,5 +1,7 @@
 package io.timelapse.plugin.memorization.explain;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -8,6 +10,8 @@ import java.util.Arrays;
  * random read and a scan of about one key.
  */
 final class WindowTable {
+
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final long[] keys;
     private final int[] counts;
@@ -48,15 +52,16 @@ final class WindowTable {
         return Arrays.binarySearch(keys, hash);
     }
 
-    /** Counts one occurrence of {@code hash} when it is a key; counts stop at {@link Integer#MAX_VALUE}. */
+    /** Counts one occurrence of {@code hash} when it is a key, safely from several threads; counts stop at {@link Integer#MAX_VALUE}. */
     void offer(long hash) {
         int b = (int) (hash >>> shift);
         for (int i = buckets[b], end = buckets[b + 1]; i < end; i++) {
             long key = keys[i];
             if (key == hash) {
-                if (counts[i] != Integer.MAX_VALUE) {
-                    counts[i]++;
-                }
+                int count;
+                do {
+                    count = (int) COUNTS.getVolatile(counts, i);
+                } while (count != Integer.MAX_VALUE && !COUNTS.compareAndSet(counts, i, count, count + 1));
                 return;
             }
             if (key > hash) {

@@ -54,6 +54,11 @@ class DuplicationCountsTest {
         RowSelection selected = RowSelections.range(0, 40);
         DuplicationCounts counts = DuplicationCounts.count(data, selected, new int[] {64, 32}, 9, Progress.NONE);
         assertEquals(40L * 80, counts.streamTokens());
+        DuplicationCounts small = DuplicationCounts.count(data, selected, new int[] {64, 32}, 9, Progress.NONE, 100, 33);
+        for (int k = 0; k < 40; k++) {
+            assertEquals(counts.count(0, k), small.count(0, k), "window of row " + k + ", read a row at a time");
+            assertEquals(counts.count(1, k), small.count(1, k), "prefix of row " + k + ", read a row at a time");
+        }
         for (int k = 0; k < 40; k++) {
             assertEquals(data.bruteForce(k, 64), counts.count(0, k), "window of row " + k);
             assertEquals(data.bruteForce(k, 32), counts.count(1, k), "prefix of row " + k);
@@ -77,13 +82,18 @@ class DuplicationCountsTest {
         }
         ArrayRows data = new ArrayRows(rows);
         for (RowSelection selected : List.of(RowSelections.range(0, 60), RowSelections.random(0, 60, 17, 3))) {
-            DuplicationCounts counts = DuplicationCounts.count(data, selected, new int[] {6, 3, 1}, 0, Progress.NONE);
-            for (int k = 0; k < selected.size(); k++) {
-                int row = (int) selected.row(k);
-                assertEquals(data.bruteForce(row, 6), counts.count(0, k), "6 tokens of row " + row);
-                assertEquals(data.bruteForce(row, 3), counts.count(1, k), "3 tokens of row " + row);
-                assertEquals(data.bruteForce(row, 1), counts.count(2, k), "1 token of row " + row);
-            }
+            check(data, selected, DuplicationCounts.count(data, selected, new int[] {6, 3, 1}, 0, Progress.NONE));
+            // Two rows read at a time and hashed 7 positions ahead: windows straddle reads and blocks.
+            check(data, selected, DuplicationCounts.count(data, selected, new int[] {6, 3, 1}, 0, Progress.NONE, 20, 7));
+        }
+    }
+
+    private static void check(ArrayRows data, RowSelection selected, DuplicationCounts counts) {
+        for (int k = 0; k < selected.size(); k++) {
+            int row = (int) selected.row(k);
+            assertEquals(data.bruteForce(row, 6), counts.count(0, k), "6 tokens of row " + row);
+            assertEquals(data.bruteForce(row, 3), counts.count(1, k), "3 tokens of row " + row);
+            assertEquals(data.bruteForce(row, 1), counts.count(2, k), "1 token of row " + row);
         }
     }
 
