@@ -78,13 +78,13 @@ public final class DuplicationCounts {
             rowHashes[l] = null;
         }
         long streamed = stream(data, hashes, tables, progress, chunkTokens, block);
-        int[][] counts = new int[lengths.length][n];
+        // Each row's place among the keys gives way to its count.
         for (int l = 0; l < lengths.length; l++) {
             for (int k = 0; k < n; k++) {
-                counts[l][k] = tables[l].count(positions[l][k]);
+                positions[l][k] = tables[l].count(positions[l][k]);
             }
         }
-        return new DuplicationCounts(lengths.clone(), counts, streamed);
+        return new DuplicationCounts(lengths.clone(), positions, streamed);
     }
 
     /**

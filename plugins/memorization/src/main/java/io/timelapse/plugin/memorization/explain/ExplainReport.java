@@ -162,7 +162,7 @@ public final class ExplainReport {
 
     private static void figures(Path directory, int[] lengths, DuplicationBins windowBins, DuplicationBins prefixBins) throws IOException {
         LinePlot.of("Memorization rate against duplication in the corpus")
-                .xAxis("occurrences in the corpus (bins 1, 2–3, 4–7, …, drawn at their first count)", Scale.LOG)
+                .xAxis("occurrences in the corpus (a bin's first count)", Scale.LOG)
                 .yAxis("% of the bin's rows memorized", Scale.LINEAR)
                 .series(lengths[0] + "-token window", firsts(windowBins), percents(windowBins))
                 .series(lengths[1] + "-token prefix", firsts(prefixBins), percents(prefixBins))
