@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 final class ExplainCommand implements PluginCommand {
 
     private final RunService runs;
-    private final TrainingDataProvider provider;
+    private final TokenRowsSource sources;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +60,7 @@ final class ExplainCommand implements PluginCommand {
     @Inject
     ExplainCommand(RunService runs, TrainingDataProvider provider) {
         this.runs = runs;
-        this.provider = provider;
+        this.sources = new TokenRowsSource(provider);
     }
 
     @Override
@@ -77,7 +77,7 @@ final class ExplainCommand implements PluginCommand {
         TrainingSettings training = header.model().training();
         Integer batch = training == null ? null : training.batchSize();
         PrintWriter out = spec.commandLine().getOut();
-        try (TrainingData rows = new TokenRowsSource(provider).open(spec, "--data", dataPath, batch == null ? 1 : batch)) {
+        try (TrainingData rows = sources.open(spec, "--data", dataPath, batch == null ? 1 : batch)) {
             check(scores, rows, dataPath);
             try (Run run = runs.start(spec, common)) {
                 for (Path file : tableFiles) {
@@ -108,7 +108,7 @@ final class ExplainCommand implements PluginCommand {
                 });
                 run.result("summary", run.output(ExplainReport.SUMMARY_JSON).toString());
                 run.result("count_seconds", countSeconds);
-                run.result("data_layout", new TokenRowsSource(provider).layout(dataPath));
+                run.result("data_layout", sources.layout(dataPath));
                 run.succeeded();
                 out.printf(Locale.ROOT, "%d of %d rows memorized; %d tokens streamed in %.1f s → %s%n", summary.get("memorized").asLong(),
                         scores.size(), counts.streamTokens(), countSeconds, run.directory());

@@ -208,7 +208,7 @@ class ExplainCommandTest {
         Usage.assertRefused(run("--table", tableDir.toString(), "--data", fewRows.toString(), "--out", out.toString()),
                 "--table " + tableDir + ": reaches row 23, but --data " + fewRows + " has 10 rows", out);
         Usage.assertRefused(run("--table", tableDir.toString(), "--data", tmp.resolve("x.bin").toString(), "--out", out.toString()),
-                "--data " + tmp.resolve("x.bin") + ": no such file or directory", out);
+                "--data " + tmp.resolve("x.bin") + ": neither an .npy of token rows nor a pythia-preshuffled dataset", out);
         assertTrue(Files.exists(data));
     }
 
