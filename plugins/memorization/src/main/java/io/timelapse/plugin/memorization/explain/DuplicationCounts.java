@@ -11,9 +11,11 @@ import java.util.stream.LongStream;
  * rows, and overlapping occurrences all count (a row counts its own window too, so every count is at least 1).
  *
  * <p>One pass: the windows of the selected rows are hashed ({@link WindowHash}) into a {@link WindowTable}; then
- * the whole stream is read once, in blocks of rows counted in parallel, the hash of every window rolled along it
- * and looked up. Memory is about 20 bytes a selected row per length, whatever the size of the data. Counts are of hashes: a window that is not the
- * row's adds to its count with probability at most (length − 1) / (2^61 − 1) per position of the stream.
+ * the whole stream is read once, in blocks of rows counted in parallel (so the data is read from several threads at
+ * once, as the pythia service's data and {@code .npy} rows allow), the hash of every window rolled along it and looked
+ * up. Memory is about 20 bytes a selected row per length, whatever the size of the data. Counts are of hashes: a
+ * window that is not the row's adds to its count with probability at most (length − 1) / (2^61 − 1) per position of
+ * the stream.
  */
 public final class DuplicationCounts {
 
