@@ -66,6 +66,18 @@ public interface TrainingData extends Closeable {
         return tokens;
     }
 
+    /**
+     * Where row {@code index} came from. Data that keeps its documents gives them with token offsets; by default the
+     * row's {@linkplain RowProvenance#segments EOD-separated segments}, read from its tokens, with no place on disk.
+     *
+     * @throws IndexOutOfBoundsException when the row is not in the data
+     * @since 1.2
+     */
+    default RowProvenance provenance(long index) {
+        int[] tokens = row(index);
+        return new RowProvenance(index, RowProvenance.segments(tokens, tokens.length), false, SourceSpan.UNKNOWN, -1);
+    }
+
     default long stepOf(long row) {
         return row / batchSize();
     }

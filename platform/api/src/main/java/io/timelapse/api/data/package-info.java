@@ -1,4 +1,4 @@
 /** Training data that one plugin reads and another analyses, in training order. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.timelapse.api.data;

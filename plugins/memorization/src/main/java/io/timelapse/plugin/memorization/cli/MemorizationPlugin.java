@@ -7,7 +7,7 @@ import io.timelapse.api.plugin.Plugin;
 import io.timelapse.api.plugin.PluginModule;
 import io.timelapse.api.run.RunService;
 
-/** The memorization plugin: {@code timelapse memorization score|merge|predict|reproduce|demo}. */
+/** The memorization plugin: {@code timelapse memorization score|merge|predict|reproduce|demo|explain}. */
 @Plugin(id = "memorization")
 public final class MemorizationPlugin extends PluginModule {
 
@@ -22,5 +22,6 @@ public final class MemorizationPlugin extends PluginModule {
         command(PredictCommand.class);
         command(ReproduceCommand.class);
         command(DemoCommand.class);
+        command(ExplainCommand.class);
     }
 }

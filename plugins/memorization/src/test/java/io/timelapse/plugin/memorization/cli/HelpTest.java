@@ -22,7 +22,7 @@ class HelpTest {
     @Test
     void everyCommandHasCompleteHelp() {
         List<Class<? extends PluginCommand>> commands = PluginCommands.in(MemorizationPlugin.class);
-        assertEquals(List.of(DemoCommand.class, MergeCommand.class, PredictCommand.class, ReproduceCommand.class, ScoreCommand.class), commands);
+        assertEquals(List.of(DemoCommand.class, ExplainCommand.class, MergeCommand.class, PredictCommand.class, ReproduceCommand.class, ScoreCommand.class), commands);
         List<String> problems = new ArrayList<>();
         for (Class<? extends PluginCommand> command : commands) {
             problems.addAll(HelpCheck.problems("memorization", PluginCommands.create(command)));

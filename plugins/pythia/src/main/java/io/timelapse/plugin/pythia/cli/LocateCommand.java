@@ -9,9 +9,6 @@ import io.timelapse.api.cli.PluginCommand;
 import io.timelapse.api.run.Run;
 import io.timelapse.api.run.RunService;
 import io.timelapse.lib.files.AtomicFiles;
-import io.timelapse.plugin.pythia.dataset.BlendedDataset;
-import io.timelapse.plugin.pythia.dataset.GptDataset;
-import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
@@ -106,7 +103,7 @@ final class LocateCommand implements PluginCommand {
         }
         if (checked != null) {
             Route.Opened opened = checked.open(store);
-            RowOrigin origin = origin(opened.dataset(), batch);
+            RowOrigin origin = Provenance.locate(opened.dataset(), row, batch);
             opened.corpora().forEach(corpus -> inputs.add(MMapIndexedDataset.idxPath(corpus.prefix())));
             inputs.addAll(opened.loadedIndexMaps());
             out.put("dataset", origin.datasetName());
@@ -129,16 +126,6 @@ final class LocateCommand implements PluginCommand {
             throw new ParameterException(spec.commandLine(), option + batch + ": must be between 1 and " + Integer.MAX_VALUE);
         }
         return (int) batch;
-    }
-
-    private RowOrigin origin(SampleDataset data, int batch) {
-        if (data instanceof BlendedDataset blended) {
-            return new Provenance(blended, batch).locate(row);
-        }
-        GptDataset gpt = (GptDataset) data;
-        long k = gpt.unshuffledSample(row);
-        return new RowOrigin(row, Provenance.stepOf(row, batch), Provenance.slotOf(row, batch), 0, gpt.name(), row, k,
-                Provenance.documentsOf(gpt, k));
     }
 
     /** The run that {@code --out} asks for: the answer as JSON, the files it was read from as inputs. */

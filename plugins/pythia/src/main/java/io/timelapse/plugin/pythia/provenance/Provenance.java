@@ -2,6 +2,7 @@ package io.timelapse.plugin.pythia.provenance;
 
 import io.timelapse.plugin.pythia.dataset.BlendedDataset;
 import io.timelapse.plugin.pythia.dataset.GptDataset;
+import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.indexmap.IndexMaps;
 import io.timelapse.lib.tokens.megatron.MMapIndex;
 import java.util.ArrayList;
@@ -48,6 +49,19 @@ public final class Provenance {
         long k = gpt.unshuffledSample(source.sample());
         return new RowOrigin(row, stepOf(row, batchSize), slotOf(row, batchSize), source.dataset(), gpt.name(), source.sample(), k,
                 documentsOf(gpt, k));
+    }
+
+    /**
+     * Where row {@code row} of a route came from, as {@code pythia locate} reports it: through the blend when
+     * {@code data} is one, else straight from its one dataset.
+     */
+    public static RowOrigin locate(SampleDataset data, long row, int batchSize) {
+        if (data instanceof BlendedDataset blended) {
+            return new Provenance(blended, batchSize).locate(row);
+        }
+        GptDataset gpt = (GptDataset) data;
+        long k = gpt.unshuffledSample(row);
+        return new RowOrigin(row, stepOf(row, batchSize), slotOf(row, batchSize), 0, gpt.name(), row, k, documentsOf(gpt, k));
     }
 
     /** The documents unshuffled sample k of a dataset spans, with token offsets. */

@@ -1,5 +1,6 @@
 package io.timelapse.plugin.pythia.service;
 
+import io.timelapse.api.data.RowProvenance;
 import io.timelapse.api.data.TrainingData;
 import io.timelapse.plugin.pythia.preshuffled.PreshuffledDataset;
 import java.nio.file.Path;
@@ -67,6 +68,14 @@ public final class PreshuffledTrainingData implements TrainingData {
     @Override
     public void readRows(long first, int count, int[] tokens, int offset) {
         dataset.readRows(first, count, tokens, offset);
+    }
+
+    /** The row's EOD-separated segments, and where the row lies in the data: its byte offset and shard. */
+    @Override
+    public RowProvenance provenance(long index) {
+        int[] tokens = row(index);
+        long offset = dataset.rowOffset(index);
+        return new RowProvenance(index, RowProvenance.segments(tokens, tokens.length), false, offset, dataset.bin().shardOf(offset));
     }
 
     /** The mappings stay valid until garbage-collected; there is nothing to release eagerly. */
