@@ -109,6 +109,13 @@ class DistributionIT {
     }
 
     @Test
+    void outputWithoutALineEndIsPrinted() throws Exception {
+        Timelapse.Result decoded = timelapse("pythia", "detokenize", "--ids", "12092,1533");
+        assertEquals(0, decoded.exitCode(), decoded.toString());
+        assertEquals("Hello world", decoded.stdout().strip(), decoded.toString());
+    }
+
+    @Test
     void aFinishedRunIsNeverOverwritten() throws Exception {
         Path out = work.resolve("finished-run");
         assertEquals(0, hello("hello", "greet", "--out", out.toString()).exitCode());

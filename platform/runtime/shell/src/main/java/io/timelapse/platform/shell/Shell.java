@@ -16,7 +16,13 @@ final class Shell {
         CommandLine root = new CommandTree(plugins).build(firstWord(args));
         root.setOut(StandardStreams.out());
         root.setErr(StandardStreams.err());
-        return CommandExecution.execute(root, args, plugins::runService);
+        try {
+            return CommandExecution.execute(root, args, plugins::runService);
+        } finally {
+            // The writers flush themselves only at line ends: output that ends without one (decoded text) would be lost.
+            root.getOut().flush();
+            root.getErr().flush();
+        }
     }
 
     /** The command a line addresses: its first word that is neither an option nor a root option's value. */
