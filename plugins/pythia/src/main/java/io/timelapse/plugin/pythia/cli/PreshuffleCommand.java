@@ -13,6 +13,7 @@ import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.plugin.pythia.dataset.SampleDataset;
 import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
+import io.timelapse.plugin.pythia.service.RouteRecord;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "preshuffle", mixinStandardHelpOptions = true,
         description = {"Write the rows gpt-neox trains on, dataset[0] to dataset[N-1] of the train dataset in training order, as a"
                 + " Megatron dataset of one item per row (seq-length + 1 tokens): the layout of EleutherAI's pre-shuffled Pythia data,"
-                + " which the training-data service and every command taking --preshuffled read.",
+                + " which the training-data service and every command taking --preshuffled read; beside them PREFIX.route.json"
+                + " records the route, so the service can name each row's source documents.",
                 "N is --train-iters × --global-batch-size, the samples gpt-neox draws. run.json goes to --out, or to the default run"
                         + " directory."})
 @DefaultSeed(RouteOptions.DEFAULT_SEED)
@@ -87,8 +89,10 @@ final class PreshuffleCommand implements PluginCommand {
                 }
             }
             MMapIndexedDatasetWriter.write(prefix, type, items);
+            checked.record().write(prefix);
             run.result("bin", MMapIndexedDataset.binPath(prefix).toString());
             run.result("idx", MMapIndexedDataset.idxPath(prefix).toString());
+            run.result("route", RouteRecord.file(prefix).toString());
             run.result("rows", rows);
             run.result("row_length", width);
             run.result("dataset_length", data.length());

@@ -7,6 +7,7 @@ import io.timelapse.plugin.pythia.dataset.Split;
 import io.timelapse.plugin.pythia.dataset.SplitRoute;
 import io.timelapse.plugin.pythia.indexmap.IndexMapStore;
 import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
+import io.timelapse.plugin.pythia.service.RouteRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,5 +67,11 @@ final class Route {
                 run.input(file);
             }
         }
+    }
+
+    /** The route as recorded beside pre-shuffled rows drawn from it. */
+    RouteRecord record() {
+        return new RouteRecord(corpora.stream().map(MMapIndexedDataset::prefix).toList(), splitString, splitString == null ? weights : null,
+                samples, seqLength, seed);
     }
 }

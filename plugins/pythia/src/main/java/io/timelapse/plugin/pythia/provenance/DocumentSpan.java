@@ -1,5 +1,7 @@
 package io.timelapse.plugin.pythia.provenance;
 
+import io.timelapse.api.data.SourceSpan;
+
 /**
  * A stretch of one source document inside a sample: tokens {@code [start, end)} of document
  * (item) {@code document} fill positions {@code [rowOffset, rowOffset + end − start)} of the row.
@@ -20,5 +22,10 @@ public record DocumentSpan(long document, long docIdxPosition, int start, int en
     /** Whether the span covers the document's last token (the EOD in Pythia's data). */
     public boolean endsDocument() {
         return end == documentLength;
+    }
+
+    /** The span as the training-data API gives it. */
+    public SourceSpan toSourceSpan() {
+        return new SourceSpan(document, start, rowOffset, length(), endsDocument());
     }
 }

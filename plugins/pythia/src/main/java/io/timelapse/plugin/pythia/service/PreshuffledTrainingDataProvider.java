@@ -30,6 +30,7 @@ public final class PreshuffledTrainingDataProvider implements TrainingDataProvid
 
     @Override
     public TrainingData open(Path path, int batchSize) throws IOException {
-        return new PreshuffledTrainingData(path, PreshuffledDataset.open(path), batchSize);
+        Path prefix = ShardedBin.isShard(path) ? ShardedBin.prefixOfShard(path) : MMapIndexedDataset.prefixOf(path);
+        return new PreshuffledTrainingData(path, PreshuffledDataset.open(path), batchSize, RouteRecord.read(prefix).orElse(null));
     }
 }

@@ -74,12 +74,8 @@ public final class RouteTrainingData implements TrainingData {
             throw new IndexOutOfBoundsException("row " + index + " outside the " + rowCount() + " rows of " + source);
         }
         List<SourceSpan> spans = Provenance.locate(dataset, index, batchSize).documents().stream()
-                .map(RouteTrainingData::span).toList();
+                .map(DocumentSpan::toSourceSpan).toList();
         return new RowProvenance(index, spans, true, SourceSpan.UNKNOWN, -1);
-    }
-
-    private static SourceSpan span(DocumentSpan span) {
-        return new SourceSpan(span.document(), span.start(), span.rowOffset(), span.length(), span.endsDocument());
     }
 
     /** The corpora are memory-mapped and released by the garbage collector. */

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.timelapse.api.data.RowProvenance;
+import io.timelapse.api.data.SourceSpan;
+import io.timelapse.api.data.TrainingData;
 import io.timelapse.lib.tokens.megatron.MMapIndexedDataset;
 import io.timelapse.lib.tokens.megatron.TokenType;
 import io.timelapse.plugin.pythia.Fixtures;
+import io.timelapse.plugin.pythia.service.PreshuffledTrainingDataProvider;
 import io.timelapse.testkit.CommandTester;
 import io.timelapse.testkit.CommandTester.Result;
 import java.io.IOException;
@@ -97,6 +103,28 @@ class CorpusCommandsTest {
         for (int i = 0; i < rows; i++) {
             int width = Fixtures.SEQ_LENGTH + 1;
             assertArrayEquals(Arrays.copyOfRange(expected, i * width, (i + 1) * width), item(data, i), "row " + i);
+        }
+
+        // The route recorded beside the rows lets the service name each row's source documents, as locate does.
+        assertTrue(Files.isRegularFile(tmp.resolve("rows.route.json")));
+        try (TrainingData rowsRead = new PreshuffledTrainingDataProvider().open(tmp.resolve("rows.bin"), Fixtures.GLOBAL_BATCH)) {
+            for (long row : new long[] {0, 45, 959}) {
+                List<String> locate = new ArrayList<>(DataCommandsTest.ROUTE);
+                locate.addAll(List.of("--row", Long.toString(row), "--json"));
+                Result located = tester.execute("pythia", new LocateCommand(tester.runs()), locate.toArray(String[]::new));
+                assertEquals(0, located.exitCode(), located.err());
+                JsonNode want = new ObjectMapper().readTree(located.out()).get("documents");
+                RowProvenance provenance = rowsRead.provenance(row);
+                assertTrue(provenance.documents());
+                assertEquals(want.size(), provenance.spans().size(), "row " + row);
+                for (int i = 0; i < want.size(); i++) {
+                    SourceSpan span = provenance.spans().get(i);
+                    assertEquals(want.get(i).get("document").asLong(), span.document(), "row " + row);
+                    assertEquals(want.get(i).get("start").asLong(), span.start(), "row " + row);
+                    assertEquals(want.get(i).get("row_offset").asInt(), span.rowOffset(), "row " + row);
+                }
+                assertEquals(row * (Fixtures.SEQ_LENGTH + 1) * 2, provenance.byteOffset());
+            }
         }
 
         List<String> noDirectory = new ArrayList<>(DataCommandsTest.ROUTE);
