@@ -100,12 +100,22 @@ public final class MultiHeadAttention extends Module {
      * @param positions integer rotary positions {@code [T]} or {@code [B, T]}; null for past + 0..T−1
      */
     public Result apply(Tensor x, AttentionMask mask, Tensor positions, KeyValues past) {
+        return apply(x, mask, positions, past, Linear::apply);
+    }
+
+    /**
+     * As {@link #apply(Tensor, AttentionMask, Tensor, KeyValues)}, with the projection layers applied
+     * by {@code projection} (see {@link #step}).
+     *
+     * @since 1.1
+     */
+    public Result apply(Tensor x, AttentionMask mask, Tensor positions, KeyValues past, BiFunction<Linear, Tensor, Tensor> projection) {
         Ops ops = ops();
         Shape shape = x.shape();
         if (shape.hasUnknownRank() || shape.rank() != 3 || shape.dim(2) != config.hiddenSize()) {
             throw new IllegalArgumentException(name() + ": expected input [batch, time, " + config.hiddenSize() + "], got " + shape);
         }
-        List<Tensor> qkv = headsOf(x, Linear::apply);
+        List<Tensor> qkv = headsOf(x, projection);
         Tensor q = qkv.get(0);
         Tensor k = qkv.get(1);
         Tensor v = qkv.get(2);
@@ -125,7 +135,7 @@ public final class MultiHeadAttention extends Module {
         Tensor probabilities = allowed == null ? ops.softmax(scores, -1) : ops.maskedSoftmax(scores, allowed, -1);
         Tensor context = ops.transpose(ops.matmul(probabilities, v, false, false), 0, 2, 1, 3);
         Tensor merged = ops.reshape(context, Shapes.leadingThen(shape, 2, name(), config.hiddenSize()));
-        return new Result(out.apply(merged), new KeyValues(k, v));
+        return new Result(projection.apply(out, merged), new KeyValues(k, v));
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.function.BiFunction;
  * values: the prefix's {@code [B, H, prefix, D]}, written by the prefill, and a window
  * {@code [B, H, new − 1, D]} for the generated tokens; each step writes its own keys and values into
  * its window slot and attends to the positions up to it ({@link MultiHeadAttention#step}), and
- * returns only the next token ids, so nothing but token ids crosses to the host. The steps'
- * projections use transposed weights, which suit their few rows.
+ * returns only the next token ids, so nothing but token ids crosses to the host. The
+ * projections use transposed weights, which suit the few rows of the steps and the prefill.
  */
 final class CachedDecoder {
 
@@ -44,7 +44,7 @@ final class CachedDecoder {
 
     /**
      * @param unembedT the unembedding {@code [hidden, vocab]}, see {@link NeoXLanguageModel}
-     * @param projections the blocks' projections for the steps, see {@link TransposedProjections}
+     * @param projections the blocks' projections for the prefill and the steps, see {@link TransposedProjections}
      */
     CachedDecoder(Ops root, GptNeoX model, Tensor unembedT, BiFunction<Linear, Tensor, Tensor> projections, DType dtype, int batch,
                   int prefixLength, int newTokens) {
@@ -59,7 +59,7 @@ final class CachedDecoder {
         List<MultiHeadAttention.KeyValues> window = cache(ops, "window", config, dtype, newTokens - 1);
 
         prefillIds = ops.placeholder("prefill_ids", DType.I32, Shape.of(batch, prefixLength));
-        GptNeoX.Forward prefill = model.apply(prefillIds, null);
+        GptNeoX.Forward prefill = model.applyWith(prefillIds, projections);
         Tensor last = ops.slice(prefill.hidden(), new long[] {0, prefixLength - 1, 0}, new long[] {batch, 1, config.hiddenSize()});
         prefillNext = argmax(ops, unembed(ops, last));
         List<Operation> prefillWrites = writes(ops, prefix, prefill.presents());

@@ -64,12 +64,23 @@ final class GptNeoX extends Module {
      * past + 0..T−1), for decoding against a fixed-size cache whose unused slots the mask hides.
      */
     Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions) {
+        return apply(ids, past, mask, positions, null);
+    }
+
+    /** The forward pass without a cache, with the blocks' projections applied by {@code projection}. */
+    Forward applyWith(Tensor ids, BiFunction<Linear, Tensor, Tensor> projection) {
+        return apply(ids, null, AttentionMask.causalOnly(), null, projection);
+    }
+
+    /** @param projection applies each projection layer of the blocks; null for the layers' own {@link Linear#apply} */
+    private Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions,
+                          BiFunction<Linear, Tensor, Tensor> projection) {
         Tensor x = embed.apply(ids);
         List<Tensor> residuals = new ArrayList<>();
         residuals.add(x);
         List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions);
+            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions, projection);
             x = result.output();
             residuals.add(x);
             presents.add(result.present());
@@ -164,14 +175,21 @@ final class GptNeoX extends Module {
             parallel = config.parallelResidual();
         }
 
-        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past, AttentionMask mask, Tensor positions) {
-            return withMlp(x, attention.apply(inputNorm.apply(x), mask, positions, past), mlp::apply);
+        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past, AttentionMask mask, Tensor positions,
+                                        BiFunction<Linear, Tensor, Tensor> projection) {
+            if (projection == null) {
+                return withMlp(x, attention.apply(inputNorm.apply(x), mask, positions, past), mlp::apply);
+            }
+            return withMlp(x, attention.apply(inputNorm.apply(x), mask, positions, past, projection), feedForward(projection));
         }
 
         MultiHeadAttention.Result step(Tensor x, Tensor position, MultiHeadAttention.KeyValues prefix, MultiHeadAttention.KeyValues window,
                                        BiFunction<Linear, Tensor, Tensor> projection) {
-            return withMlp(x, attention.step(inputNorm.apply(x), position, prefix, window, projection),
-                    h -> projection.apply(mlp.out(), ACTIVATION.apply(ops(), projection.apply(mlp.in(), h))));
+            return withMlp(x, attention.step(inputNorm.apply(x), position, prefix, window, projection), feedForward(projection));
+        }
+
+        private UnaryOperator<Tensor> feedForward(BiFunction<Linear, Tensor, Tensor> projection) {
+            return h -> projection.apply(mlp.out(), ACTIVATION.apply(ops(), projection.apply(mlp.in(), h)));
         }
 
         /** The block's output from its input and attention: both residual branches added. */
