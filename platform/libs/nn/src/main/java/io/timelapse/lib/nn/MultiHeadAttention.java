@@ -10,9 +10,9 @@ import java.util.function.BiFunction;
 /**
  * Scaled dot-product self-attention over {@code [batch, time, hidden]} inputs with several heads,
  * optional rotary position embeddings, causal and padding masks, and a key/value cache for
- * incremental decoding, either growing ({@link #apply(Tensor, AttentionMask, Tensor, KeyValues)}) or of a
- * fixed size written in place ({@link #step}). Scores are scaled by 1/√headDim. Of batch and time, at most one may be
- * unknown when the graph is built.
+ * incremental decoding, either growing ({@link #apply(Tensor, AttentionMask, Tensor, KeyValues)})
+ * or of a fixed size with one slot written per step ({@link #step}). Scores are scaled by
+ * 1/√headDim. Of batch and time, at most one may be unknown when the graph is built.
  */
 public final class MultiHeadAttention extends Module {
 
@@ -142,9 +142,9 @@ public final class MultiHeadAttention extends Module {
      * One decoding step of {@code x [B, 1, hidden]} at position {@code position} (I32 scalar) against a
      * cache in two parts of fixed size: {@code prefix [B, H, P, D]}, the keys and values of positions
      * {@code 0..P−1}, only read, and {@code window [B, H, C, D]}, whose slot {@code i} is position
-     * {@code P+i}. This step's key and value are written into slot {@code position−P} of the window and the
-     * query attends to positions {@code 0..position}; later slots may hold anything finite. Nothing is
-     * concatenated or grown, and only the window is rewritten.
+     * {@code P+i}. This step's key and value are written into slot {@code position−P} of the window
+     * and the query attends to positions {@code 0..position}; later slots may hold anything finite.
+     * Nothing is concatenated or grown, and only the window is rewritten.
      *
      * @param projection applies a projection layer to its input: {@link Linear#apply}, or the same
      *     product with another layout of the weight (a transposed copy suits few-row products)
@@ -173,7 +173,8 @@ public final class MultiHeadAttention extends Module {
         Tensor values = ops.where(slot, qkv.get(2), window.values());
         Tensor scale = ops.scalar(1 / Math.sqrt(config.headDim()), x.dtype());
         Tensor scores = ops.mul(ops.concat(3, List.of(ops.matmul(q, prefix.keys(), false, true), ops.matmul(q, keys, false, true))), scale);
-        Tensor visible = ops.reshape(ops.lessEqual(ops.range(0, prefixLength + capacity, 1, DType.I32), position), 1, 1, 1, prefixLength + capacity);
+        long keyCount = prefixLength + capacity;
+        Tensor visible = ops.reshape(ops.lessEqual(ops.range(0, keyCount, 1, DType.I32), position), 1, 1, 1, keyCount);
         List<Tensor> probabilities = ops.split(ops.maskedSoftmax(scores, visible, -1), 3, prefixLength, capacity);
         Tensor context = ops.add(ops.matmul(probabilities.get(0), prefix.values(), false, false),
                 ops.matmul(probabilities.get(1), values, false, false));
