@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * the ratios and the achieved FLOP/s against this process's measured matmul rate.
  */
 @Command(name = "lm", mixinStandardHelpOptions = true,
-        description = "Throughput of greedy generation (KV cache), the 64-token exact-match forward and 2049-token forwards against the PyTorch reference.")
+        description = "Throughput of greedy generation (KV cache), the 64-token exact-match forward and 2049-token forwards against the PyTorch reference, "
+                + "and of memorization scoring with the hours it takes for all rows of a Pythia checkpoint.")
 public final class LmBenchmark implements PluginCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,14 @@ public final class LmBenchmark implements PluginCommand {
     @Option(names = "--fwd-micro", defaultValue = "2", paramLabel = "N", description = "2049-token rows per forward (default: ${DEFAULT-VALUE}).")
     int fwdMicro;
 
+    @Option(names = "--score-batch", defaultValue = "128", paramLabel = "N",
+            description = "Rows per batch of the memorization-scoring workloads (default: ${DEFAULT-VALUE}).")
+    int scoreBatch;
+
+    @Option(names = "--gpu-tflops", defaultValue = "19.5", paramLabel = "TFLOPS",
+            description = "The GPU matmul rate that the Pile-scale projection assumes, in TFLOP/s (default: ${DEFAULT-VALUE}, an A100's FP32 peak).")
+    double gpuTflops;
+
     @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Timed repetitions of each workload, for Timelapse and PyTorch alike (default: ${DEFAULT-VALUE}).")
     int repeats;
 
@@ -79,6 +88,12 @@ public final class LmBenchmark implements PluginCommand {
     public Integer call() throws Exception {
         if (repeats < 1) {
             throw new ParameterException(spec.commandLine(), "--repeats " + repeats + ": must be at least 1");
+        }
+        if (scoreBatch < 1) {
+            throw new ParameterException(spec.commandLine(), "--score-batch " + scoreBatch + ": must be at least 1");
+        }
+        if (!(gpuTflops > 0) || Double.isInfinite(gpuTflops)) {
+            throw new ParameterException(spec.commandLine(), "--gpu-tflops " + gpuTflops + ": must be a positive number");
         }
         // The device first: a compute setting that is not understood fails before a run directory exists.
         String device = compute.device().summary();
@@ -131,11 +146,38 @@ public final class LmBenchmark implements PluginCommand {
                         matmul, torch, "fwd_2049_with_unembed", tokens));
                 report.add(compare(Metric.rate("fwd_2049_logits_fetched", "tokens_per_s", logits.rate(tokens)), flops / logits.median(),
                         matmul, torch, "fwd_2049_with_unembed", tokens));
+
+                scoring(model, config, random, prefixLength, newTokens, matmul, report);
             }
             report.finish(run, spec.commandLine().getOut());
             run.succeeded();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Memorization scoring of random 64-token windows, {@code --score-batch} rows at a time: greedy match counts
+     * (KV cache) and the exact-match shortcut (one teacher-forced forward), with the hours for a Pythia checkpoint.
+     */
+    private void scoring(LanguageModel model, LmConfig config, SplittableRandom random, int prefixLength, int newTokens, double matmul,
+                         BenchReport report) {
+        int window = prefixLength + newTokens;
+        HostTensor windows = HostTensor.of(random.ints((long) scoreBatch * window, 0, config.vocabSize()).toArray(), scoreBatch, window);
+        HostTensor prefixes = rows(windows, scoreBatch, prefixLength);
+        Runnable greedy = () -> model.generate(prefixes, Generation.greedy(newTokens)).close();
+        Runnable exact = () -> model.exactMatch(windows, prefixLength);
+        greedy.run();
+        exact.run();
+        Spread greedyTimes = spread(greedy);
+        Spread exactTimes = spread(exact);
+        report.note("score_batch", scoreBatch);
+        report.note("gpu_tflops_assumed", gpuTflops);
+        report.add(Metric.rate("score_greedy", "rows_per_s", greedyTimes.rate(scoreBatch))
+                .ofMatmul(generationFlops(config, scoreBatch, prefixLength, newTokens) / greedyTimes.median() / 1e9 / matmul));
+        report.add(Metric.rate("score_exact_match", "rows_per_s", exactTimes.rate(scoreBatch))
+                .ofMatmul(teacherForcedFlops(config, scoreBatch, window, newTokens) / exactTimes.median() / 1e9 / matmul));
+        new PileScoring("pile_greedy", scoreBatch / greedyTimes.median()).report(report, gpuTflops, matmul);
+        new PileScoring("pile_exact_match", scoreBatch / exactTimes.median()).report(report, gpuTflops, matmul);
     }
 
     private PyTorchReference.Result torchBaseline(Run run, BenchReport report) throws IOException, InterruptedException {

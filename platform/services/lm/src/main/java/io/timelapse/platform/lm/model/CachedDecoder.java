@@ -10,18 +10,22 @@ import io.timelapse.api.compute.Session;
 import io.timelapse.api.compute.Shape;
 import io.timelapse.api.compute.Tensor;
 import io.timelapse.api.compute.Variable;
-import io.timelapse.lib.nn.AttentionMask;
+import io.timelapse.api.lm.LmConfig;
+import io.timelapse.lib.nn.Linear;
 import io.timelapse.lib.nn.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Greedy decoding of {@code batch} prefixes of {@code prefixLength} tokens by {@code newTokens}
- * tokens with the key/value cache kept in the session: variables {@code [B, H, capacity, D]} per
- * layer, capacity = prefix + new − 1. The prefill writes the prefix's keys and values; each step
- * attends to the whole cache with the unused slots masked out, writes its own keys and values into
- * its slot, and returns only the next token ids, so nothing but token ids crosses to the host.
+ * tokens with the key/value cache kept in the session, per layer in two variables of keys and of
+ * values: the prefix's {@code [B, H, prefix, D]}, written by the prefill, and a window
+ * {@code [B, H, new − 1, D]} for the generated tokens; each step writes its own keys and values into
+ * its window slot and attends to the positions up to it ({@link MultiHeadAttention#step}), and
+ * returns only the next token ids, so nothing but token ids crosses to the host. The
+ * projections use transposed weights, which suit the few rows of the steps and the prefill.
  */
 final class CachedDecoder {
 
@@ -38,62 +42,59 @@ final class CachedDecoder {
     private final Tensor banMask;
     private final Tensor unembedT;
 
-    /** @param unembedT the unembedding {@code [hidden, vocab]}, see {@link NeoXLanguageModel} */
-    CachedDecoder(Ops root, GptNeoX model, Tensor unembedT, DType dtype, int batch, int prefixLength, int newTokens) {
+    /**
+     * @param unembedT the unembedding {@code [hidden, vocab]}, see {@link NeoXLanguageModel}
+     * @param projections the blocks' projections for the prefill and the steps, see {@link TransposedProjections}
+     */
+    CachedDecoder(Ops root, GptNeoX model, Tensor unembedT, BiFunction<Linear, Tensor, Tensor> projections, DType dtype, int batch,
+                  int prefixLength, int newTokens) {
         this.batch = batch;
         this.prefixLength = prefixLength;
         this.newTokens = newTokens;
         var config = model.config();
-        int capacity = prefixLength + newTokens - 1;
-        int heads = config.numHeads();
-        int headDim = config.headDim();
         Ops ops = root.scope("decode_" + batch + "x" + prefixLength + "_" + newTokens);
         banMask = ops.placeholder("ban_mask", DType.F32, Shape.of(config.vocabSize()));
         this.unembedT = unembedT;
-        Shape cacheShape = Shape.of(batch, heads, capacity, headDim);
-        List<Variable> cache = new ArrayList<>();
-        for (int i = 0; i < config.numLayers(); i++) {
-            cache.add(ops.stateVariable("keys_" + i, dtype, cacheShape, Initializer.zeros()));
-            cache.add(ops.stateVariable("values_" + i, dtype, cacheShape, Initializer.zeros()));
-        }
+        List<MultiHeadAttention.KeyValues> prefix = cache(ops, "prefix", config, dtype, prefixLength);
+        List<MultiHeadAttention.KeyValues> window = cache(ops, "window", config, dtype, newTokens - 1);
 
         prefillIds = ops.placeholder("prefill_ids", DType.I32, Shape.of(batch, prefixLength));
-        GptNeoX.Forward prefill = model.apply(prefillIds, null);
+        GptNeoX.Forward prefill = model.applyWith(prefillIds, projections);
         Tensor last = ops.slice(prefill.hidden(), new long[] {0, prefixLength - 1, 0}, new long[] {batch, 1, config.hiddenSize()});
         prefillNext = argmax(ops, unembed(ops, last));
-        long[][] fill = {{0, 0}, {0, 0}, {0, capacity - prefixLength}, {0, 0}};
-        List<Operation> prefillWrites = new ArrayList<>();
-        for (int i = 0; i < config.numLayers(); i++) {
-            MultiHeadAttention.KeyValues present = prefill.presents().get(i);
-            prefillWrites.add(ops.assign(cache.get(2 * i), ops.pad(present.keys(), fill, 0)));
-            prefillWrites.add(ops.assign(cache.get(2 * i + 1), ops.pad(present.values(), fill, 0)));
+        List<Operation> prefillWrites = writes(ops, prefix, prefill.presents());
+        // The window's variables exist only once written; its slots are masked until a step fills them.
+        for (MultiHeadAttention.KeyValues slots : window) {
+            prefillWrites.add(ops.assign((Variable) slots.keys(), ops.zeros(slots.keys().shape(), dtype)));
+            prefillWrites.add(ops.assign((Variable) slots.values(), ops.zeros(slots.values().shape(), dtype)));
         }
         prefillStore = ops.group(prefillWrites);
 
         stepIds = ops.placeholder("step_ids", DType.I32, Shape.of(batch, 1));
         position = ops.placeholder("position", DType.I32, Shape.scalar());
-        // Keys are the cache (slots ≥ position still empty) followed by the step's own key at index capacity.
-        Tensor slots = ops.range(0, capacity + 1, 1, DType.I32);
-        Tensor visible = ops.logicalOr(ops.less(slots, position), ops.equal(slots, ops.scalar(capacity, DType.I32)));
-        AttentionMask mask = AttentionMask.padding(ops.reshape(visible, 1, capacity + 1));
-        List<MultiHeadAttention.KeyValues> past = new ArrayList<>();
-        for (int i = 0; i < config.numLayers(); i++) {
-            past.add(new MultiHeadAttention.KeyValues(cache.get(2 * i), cache.get(2 * i + 1)));
-        }
-        GptNeoX.Forward step = model.apply(stepIds, past, mask, ops.reshape(position, 1));
+        GptNeoX.Forward step = model.step(stepIds, position, prefix, window, projections);
         stepNext = argmax(ops, unembed(ops, step.hidden()));
-        Tensor slot = ops.reshape(ops.equal(ops.range(0, capacity, 1, DType.I32), position), 1, 1, capacity, 1);
-        List<Operation> stepWrites = new ArrayList<>();
-        long[] newBegin = {0, 0, capacity, 0};
-        long[] newSize = {batch, heads, 1, headDim};
+        stepStore = ops.group(writes(ops, window, step.presents()));
+    }
+
+    /** Per layer, key and value variables {@code [B, H, length, D]}. */
+    private List<MultiHeadAttention.KeyValues> cache(Ops ops, String name, LmConfig config, DType dtype, int length) {
+        Shape shape = Shape.of(batch, config.numHeads(), length, config.headDim());
+        List<MultiHeadAttention.KeyValues> cache = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
-            MultiHeadAttention.KeyValues present = step.presents().get(i);
-            Tensor newKey = ops.slice(present.keys(), newBegin, newSize);
-            Tensor newValue = ops.slice(present.values(), newBegin, newSize);
-            stepWrites.add(ops.assign(cache.get(2 * i), ops.where(slot, newKey, cache.get(2 * i))));
-            stepWrites.add(ops.assign(cache.get(2 * i + 1), ops.where(slot, newValue, cache.get(2 * i + 1))));
+            cache.add(new MultiHeadAttention.KeyValues(ops.stateVariable(name + "_keys_" + i, dtype, shape, Initializer.zeros()),
+                    ops.stateVariable(name + "_values_" + i, dtype, shape, Initializer.zeros())));
         }
-        stepStore = ops.group(stepWrites);
+        return cache;
+    }
+
+    private static List<Operation> writes(Ops ops, List<MultiHeadAttention.KeyValues> cache, List<MultiHeadAttention.KeyValues> values) {
+        List<Operation> writes = new ArrayList<>();
+        for (int i = 0; i < cache.size(); i++) {
+            writes.add(ops.assign((Variable) cache.get(i).keys(), values.get(i).keys()));
+            writes.add(ops.assign((Variable) cache.get(i).values(), values.get(i).values()));
+        }
+        return writes;
     }
 
     /** Fills {@code generated} ({@code [batch, newTokens]}, row-major) with the greedy continuations of {@code ids}. */

@@ -14,6 +14,8 @@ import io.timelapse.lib.nn.Module;
 import io.timelapse.lib.nn.MultiHeadAttention;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Hugging Face's {@code GPTNeoXForCausalLM} with its parameter names: {@code gpt_neox.embed_in},
@@ -62,18 +64,69 @@ final class GptNeoX extends Module {
      * past + 0..T−1), for decoding against a fixed-size cache whose unused slots the mask hides.
      */
     Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions) {
+        return apply(ids, past, mask, positions, null);
+    }
+
+    /** The forward pass without a cache, with the blocks' projections applied by {@code projection}. */
+    Forward applyWith(Tensor ids, BiFunction<Linear, Tensor, Tensor> projection) {
+        return apply(ids, null, AttentionMask.causalOnly(), null, projection);
+    }
+
+    /** @param projection applies each projection layer of the blocks; null for the layers' own {@link Linear#apply} */
+    private Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions,
+                          BiFunction<Linear, Tensor, Tensor> projection) {
         Tensor x = embed.apply(ids);
         List<Tensor> residuals = new ArrayList<>();
         residuals.add(x);
         List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions);
+            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions, projection);
             x = result.output();
             residuals.add(x);
             presents.add(result.present());
         }
         Tensor hidden = finalNorm.apply(x);
         return new Forward(hidden, residuals, presents);
+    }
+
+    /**
+     * One decoding step of {@code ids [B, 1]} at {@code position} (I32 scalar) against each layer's
+     * prefix keys/values and window, see {@link MultiHeadAttention#step}; the presents are the windows
+     * with this step's slot written.
+     *
+     * @param projection applies each projection layer of the blocks
+     */
+    Forward step(Tensor ids, Tensor position, List<MultiHeadAttention.KeyValues> prefix, List<MultiHeadAttention.KeyValues> window,
+                 BiFunction<Linear, Tensor, Tensor> projection) {
+        Tensor x = embed.apply(ids);
+        List<Tensor> residuals = new ArrayList<>();
+        residuals.add(x);
+        List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            MultiHeadAttention.Result result = layers.get(i).step(x, position, prefix.get(i), window.get(i), projection);
+            x = result.output();
+            residuals.add(x);
+            presents.add(result.present());
+        }
+        return new Forward(finalNorm.apply(x), residuals, presents);
+    }
+
+    /** The linear layers of the transformer blocks (attention and MLP projections), without the unembedding. */
+    List<Linear> projections() {
+        List<Linear> all = new ArrayList<>();
+        for (Block block : layers) {
+            collectLinears(block, all);
+        }
+        return all;
+    }
+
+    private static void collectLinears(Module module, List<Linear> into) {
+        if (module instanceof Linear linear) {
+            into.add(linear);
+        }
+        for (Module child : module.children()) {
+            collectLinears(child, into);
+        }
     }
 
     /** Logits {@code [..., vocab]} of final hidden states {@code [..., hidden]}. */
@@ -105,6 +158,7 @@ final class GptNeoX extends Module {
 
     /** One transformer layer: parallel ({@code x + attn(LN1(x)) + mlp(LN2(x))}) or sequential residual. */
     private static final class Block extends Module {
+        private static final Activation ACTIVATION = Activation.GELU;
         private final LayerNorm inputNorm;
         private final LayerNorm postAttentionNorm;
         private final MultiHeadAttention attention;
@@ -117,19 +171,36 @@ final class GptNeoX extends Module {
             postAttentionNorm = child(new LayerNorm(ops.scope("post_attention_layernorm"), config.hiddenSize(), config.layerNormEps(), dtype));
             attention = child(new MultiHeadAttention(ops.scope("attention"),
                     MultiHeadAttention.Config.gptNeoX(config.hiddenSize(), config.numHeads(), config.rotaryPct(), config.rotaryBase()), dtype));
-            mlp = child(Mlp.gptNeoX(ops.scope("mlp"), config.hiddenSize(), config.intermediateSize(), Activation.GELU, dtype));
+            mlp = child(Mlp.gptNeoX(ops.scope("mlp"), config.hiddenSize(), config.intermediateSize(), ACTIVATION, dtype));
             parallel = config.parallelResidual();
         }
 
-        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past, AttentionMask mask, Tensor positions) {
+        MultiHeadAttention.Result apply(Tensor x, MultiHeadAttention.KeyValues past, AttentionMask mask, Tensor positions,
+                                        BiFunction<Linear, Tensor, Tensor> projection) {
+            if (projection == null) {
+                return withMlp(x, attention.apply(inputNorm.apply(x), mask, positions, past), mlp::apply);
+            }
+            return withMlp(x, attention.apply(inputNorm.apply(x), mask, positions, past, projection), feedForward(projection));
+        }
+
+        MultiHeadAttention.Result step(Tensor x, Tensor position, MultiHeadAttention.KeyValues prefix, MultiHeadAttention.KeyValues window,
+                                       BiFunction<Linear, Tensor, Tensor> projection) {
+            return withMlp(x, attention.step(inputNorm.apply(x), position, prefix, window, projection), feedForward(projection));
+        }
+
+        private UnaryOperator<Tensor> feedForward(BiFunction<Linear, Tensor, Tensor> projection) {
+            return h -> projection.apply(mlp.out(), ACTIVATION.apply(ops(), projection.apply(mlp.in(), h)));
+        }
+
+        /** The block's output from its input and attention: both residual branches added. */
+        private MultiHeadAttention.Result withMlp(Tensor x, MultiHeadAttention.Result attended, UnaryOperator<Tensor> feedForward) {
             Ops ops = ops();
-            MultiHeadAttention.Result attended = attention.apply(inputNorm.apply(x), mask, positions, past);
             Tensor y;
             if (parallel) {
-                y = ops.add(ops.add(x, attended.output()), mlp.apply(postAttentionNorm.apply(x)));
+                y = ops.add(ops.add(x, attended.output()), feedForward.apply(postAttentionNorm.apply(x)));
             } else {
                 Tensor afterAttention = ops.add(x, attended.output());
-                y = ops.add(afterAttention, mlp.apply(postAttentionNorm.apply(afterAttention)));
+                y = ops.add(afterAttention, feedForward.apply(postAttentionNorm.apply(afterAttention)));
             }
             return new MultiHeadAttention.Result(y, attended.present());
         }

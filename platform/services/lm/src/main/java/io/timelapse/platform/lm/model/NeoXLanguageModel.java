@@ -50,6 +50,7 @@ public final class NeoXLanguageModel implements LanguageModel {
     private final Map<Integer, BatchPrograms> programs = new HashMap<>();
     private final Map<List<Integer>, CachedDecoder> decoders = new HashMap<>();
     private Variable unembedT;
+    private TransposedProjections projectionsT;
 
     NeoXLanguageModel(ComputeService compute, LmConfig config, DType dtype, Path source, List<WeightFile> weightFiles, long seed) {
         this.config = config;
@@ -207,7 +208,7 @@ public final class NeoXLanguageModel implements LanguageModel {
             }
         } else if (generation.useCache()) {
             decoders.computeIfAbsent(List.of(batch, prefixLength, newTokens),
-                    key -> new CachedDecoder(graph.ops(), model, transposedUnembedding(), dtype, batch, prefixLength, newTokens))
+                    key -> new CachedDecoder(graph.ops(), model, transposedUnembedding(), transposedProjections(), dtype, batch, prefixLength, newTokens))
                     .decode(session, ids, mask, generated);
         } else {
             int[] current = ids.toInts();
@@ -280,6 +281,13 @@ public final class NeoXLanguageModel implements LanguageModel {
             unembedT = copy;
         }
         return unembedT;
+    }
+
+    private TransposedProjections transposedProjections() {
+        if (projectionsT == null) {
+            projectionsT = new TransposedProjections(graph.ops().scope("inference"), session, model.projections());
+        }
+        return projectionsT;
     }
 
     private BatchPrograms programs(HostTensor ids) {
