@@ -75,18 +75,7 @@ final class GptNeoX extends Module {
     /** @param projection applies each projection layer of the blocks; null for the layers' own {@link Linear#apply} */
     private Forward apply(Tensor ids, List<MultiHeadAttention.KeyValues> past, AttentionMask mask, Tensor positions,
                           BiFunction<Linear, Tensor, Tensor> projection) {
-        Tensor x = embed.apply(ids);
-        List<Tensor> residuals = new ArrayList<>();
-        residuals.add(x);
-        List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            MultiHeadAttention.Result result = layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions, projection);
-            x = result.output();
-            residuals.add(x);
-            presents.add(result.present());
-        }
-        Tensor hidden = finalNorm.apply(x);
-        return new Forward(hidden, residuals, presents);
+        return throughLayers(ids, (i, x) -> layers.get(i).apply(x, past == null ? null : past.get(i), mask, positions, projection));
     }
 
     /**
@@ -98,12 +87,17 @@ final class GptNeoX extends Module {
      */
     Forward step(Tensor ids, Tensor position, List<MultiHeadAttention.KeyValues> prefix, List<MultiHeadAttention.KeyValues> window,
                  BiFunction<Linear, Tensor, Tensor> projection) {
+        return throughLayers(ids, (i, x) -> layers.get(i).step(x, position, prefix.get(i), window.get(i), projection));
+    }
+
+    /** Embeds {@code ids}, passes them through every block with {@code block} (its index and input), then the final norm. */
+    private Forward throughLayers(Tensor ids, BiFunction<Integer, Tensor, MultiHeadAttention.Result> block) {
         Tensor x = embed.apply(ids);
         List<Tensor> residuals = new ArrayList<>();
         residuals.add(x);
         List<MultiHeadAttention.KeyValues> presents = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            MultiHeadAttention.Result result = layers.get(i).step(x, position, prefix.get(i), window.get(i), projection);
+            MultiHeadAttention.Result result = block.apply(i, x);
             x = result.output();
             residuals.add(x);
             presents.add(result.present());
