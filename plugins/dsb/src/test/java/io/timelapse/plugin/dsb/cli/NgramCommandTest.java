@@ -108,10 +108,13 @@ class NgramCommandTest {
         System.arraycopy(allRows, 39 * 33, real, 0, 32);
         System.arraycopy(allRows, 38 * 33, real, 32, 16);
 
+        // The models compute in float32, and the command runs them in batches of 2 rows while this test runs all rows at once:
+        // matrix products of another row count may round differently (seen on some AVX-512 machines: 5e-8 in a loss of 11.4).
+        double float32Rounding = 1e-6;
         for (NgramTable.Row row : table) {
             try (LanguageModel lm = MODELS.load(suite.resolve("step" + row.step()))) {
-                assertEquals(meanLoss(lm, unigram), row.unigramLoss(), 1e-9, "unigram loss at step " + row.step());
-                assertEquals(meanLoss(lm, bigram), row.bigramLoss(), 1e-9, "bigram loss at step " + row.step());
+                assertEquals(meanLoss(lm, unigram), row.unigramLoss(), float32Rounding, "unigram loss at step " + row.step());
+                assertEquals(meanLoss(lm, bigram), row.bigramLoss(), float32Rounding, "bigram loss at step " + row.step());
                 assertEquals(row.unigramLoss() / (Math.log(2) * 4), row.unigramBitsPerByte(), 1e-12);
                 double[][] logits = logits(lm, real, 3, 16);
                 double uniKl = 0;
@@ -127,10 +130,10 @@ class NgramCommandTest {
                     biKl += Divergences.kl(bigramLogits, logits[p]);
                     biJs += Divergences.js(bigramLogits, logits[p]);
                 }
-                assertEquals(uniKl / logits.length, row.unigramKl(), 1e-9);
-                assertEquals(uniJs / logits.length, row.unigramJs(), 1e-9);
-                assertEquals(biKl / logits.length, row.bigramKl(), 1e-9);
-                assertEquals(biJs / logits.length, row.bigramJs(), 1e-9);
+                assertEquals(uniKl / logits.length, row.unigramKl(), float32Rounding);
+                assertEquals(uniJs / logits.length, row.unigramJs(), float32Rounding);
+                assertEquals(biKl / logits.length, row.bigramKl(), float32Rounding);
+                assertEquals(biJs / logits.length, row.bigramJs(), float32Rounding);
             }
         }
         // The trained fixture and the fresh model predict differently.
