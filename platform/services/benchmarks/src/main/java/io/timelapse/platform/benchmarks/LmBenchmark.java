@@ -110,8 +110,6 @@ public final class LmBenchmark implements PluginCommand {
             SplittableRandom random = new SplittableRandom(common.seed());
             try (LanguageModel model = models.create(config, common.seed())) {
                 HostTensor prefix = HostTensor.of(random.ints((long) batch * prefixLength, 0, config.vocabSize()).toArray(), batch, prefixLength);
-                // Warm-ups of the timed shapes, so that no timed run builds a graph or its kernels' first caches.
-                model.generate(prefix, Generation.greedy(newTokens)).close();
                 int[][] generated = new int[1][];
                 Spread generation = spread(() -> generated[0] = model.generate(prefix, Generation.greedy(newTokens)).toInts());
                 report.add(compare(Metric.rate("gen_kv_cache", "seq_per_s", generation.rate(batch)),
@@ -125,7 +123,6 @@ public final class LmBenchmark implements PluginCommand {
                 }
                 HostTensor window = HostTensor.of(full, batch, prefixLength + newTokens);
                 boolean[][] exact = new boolean[1][];
-                model.exactMatch(window, prefixLength);
                 Spread teacherForced = spread(() -> exact[0] = model.exactMatch(window, prefixLength));
                 boolean allAgree = true;
                 for (boolean match : exact[0]) {
@@ -138,7 +135,6 @@ public final class LmBenchmark implements PluginCommand {
 
                 int length = 2049;
                 HostTensor rows = HostTensor.of(random.ints((long) fwdMicro * length, 0, config.vocabSize()).toArray(), fwdMicro, length);
-                model.tokenLoss(rows(rows, fwdMicro, 64));
                 Spread loss = spread(() -> model.tokenLoss(rows).close());
                 Spread logits = spread(() -> model.logits(rows).close());
                 double flops = forwardFlops(config, fwdMicro, length);
@@ -168,8 +164,6 @@ public final class LmBenchmark implements PluginCommand {
         HostTensor prefixes = rows(windows, scoreBatch, prefixLength);
         Runnable greedy = () -> model.generate(prefixes, Generation.greedy(newTokens)).close();
         Runnable exact = () -> model.exactMatch(windows, prefixLength);
-        greedy.run();
-        exact.run();
         Spread greedyTimes = spread(greedy);
         Spread exactTimes = spread(exact);
         report.note("score_batch", scoreBatch);
@@ -233,7 +227,9 @@ public final class LmBenchmark implements PluginCommand {
         return (double) batch * length * tokenFlops(c, length, true);
     }
 
+    /** The times of {@code --repeats} runs of {@code work} after one untimed run, so that no timed run builds a graph. */
     private Spread spread(Runnable work) {
+        work.run();
         return Timing.spread(repeats, work);
     }
 

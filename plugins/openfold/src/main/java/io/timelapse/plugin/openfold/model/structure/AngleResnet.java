@@ -51,7 +51,7 @@ public final class AngleResnet extends Module {
         for (Block block : layers) {
             a = block.apply(a);
         }
-        Tensor raw = ops.reshape(linearOut.apply(residualRelu(ops, a)), Axes.leadingThen(dims, dims.length - 1, angles, 2));
+        Tensor raw = ops.reshape(linearOut.apply(ops.relu(a)), Axes.leadingThen(dims, dims.length - 1, angles, 2));
         Tensor squared = ops.sum(ops.square(raw), true, -1);
         Tensor norm = ops.sqrt(ops.maximum(squared, ops.scalar(eps, raw.dtype())));
         return new Angles(raw, ops.div(raw, norm));
@@ -71,17 +71,7 @@ public final class AngleResnet extends Module {
 
         Tensor apply(Tensor a) {
             Ops ops = ops();
-            return ops.add(a, linear2.apply(ops.relu(linear1.apply(residualRelu(ops, a)))));
+            return ops.add(a, linear2.apply(ops.relu(linear1.apply(ops.relu(a)))));
         }
-    }
-
-    /**
-     * ReLU of the residual stream {@code a}, which is also added to. As max(a, 0) rather than TensorFlow's Relu: with
-     * oneDNN on, TensorFlow 2.18's remapper fuses matmul, bias, add and ReLU into one kernel although the add has
-     * another consumer, fails ("Mutation::Apply error: fanout … exist for missing node"), logs dozens of lines and
-     * leaves the whole graph unfused. The values are the same; the gradient differs only where a is exactly 0.
-     */
-    private static Tensor residualRelu(Ops ops, Tensor a) {
-        return ops.maximum(a, ops.scalar(0, a.dtype()));
     }
 }

@@ -317,7 +317,18 @@ final class TfOps implements Ops {
 
     @Override
     public Tensor relu(Tensor x) {
-        return unary("Relu", x);
+        return isSum(x) ? maximum(x, scalar(0, x.dtype())) : unary("Relu", x);
+    }
+
+    /**
+     * Whether {@code x} is an addition's output. A ReLU of one is built as max(x, 0): with oneDNN on, TensorFlow
+     * 2.18's remapper fuses a matmul, its bias, a following add and a ReLU into one kernel even when the add has
+     * another consumer (a residual stream), then fails ("Mutation::Apply error: fanout … exist for missing node"),
+     * logs dozens of lines and leaves the whole graph unfused. Same values; the gradient differs only at exactly 0.
+     */
+    private boolean isSum(Tensor x) {
+        String type = TfTensor.of(x, graph).output().op().type();
+        return type.equals("AddV2") || type.equals("Add");
     }
 
     @Override
