@@ -44,6 +44,11 @@ class LargeByteBufferTest {
         int[] cut = new int[3];
         data.getUnsignedShorts((1L << 30) - 3, cut, 0, 3);
         assertArrayEquals(new int[] {0, 0xE800, 0x0003}, cut);
+        // Loading walks the chunks: a range across the 1 GB boundary, up to the last byte, and nothing beyond it.
+        data.load((1L << 30) - 3 * 4096 - 5, 6 * 4096);
+        data.load(data.size() - 100, 100);
+        assertEquals(1000 + (1L << 27), data.getLong((1L << 27) * 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.load(data.size() - 100, 101));
         Files.delete(path);
     }
 
@@ -61,6 +66,9 @@ class LargeByteBufferTest {
         assertThrows(IndexOutOfBoundsException.class, () -> little.getInt(6));
         assertThrows(IllegalArgumentException.class, () -> little.getShorts(1, shorts, 0, 1));
         assertEquals(4, little.slice(0, 4).size());
+        little.load(0, 8);
+        assertEquals(0x0807060504030201L, little.getLong(0), "loading memory that is not a file mapping leaves it as it is");
+        assertThrows(IndexOutOfBoundsException.class, () -> little.load(4, 5));
     }
 
     @Test

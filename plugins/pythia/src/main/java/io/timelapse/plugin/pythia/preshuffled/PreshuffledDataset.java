@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class PreshuffledDataset {
 
+    /** The fewest bytes a read brings into memory before it copies them: a batch's worth, not a row's. */
+    static final long MIN_LOAD_BYTES = 1 << 16;
+
     private final MMapIndex index;
     private final ShardedBin bin;
     private final int rowLength;
@@ -97,7 +100,10 @@ public final class PreshuffledDataset {
         Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
         long at = rowOffset(first);
         int size = type().size();
-        ParallelReads.read(tokens, (from, to) -> readInts(at + (long) size * from, dst, dstOffset + from, to - from));
+        ParallelReads.read(tokens, (from, to) -> {
+            load(at + (long) size * from, (long) size * (to - from));
+            readInts(at + (long) size * from, dst, dstOffset + from, to - from);
+        });
     }
 
     private void readInts(long at, int[] dst, int dstOffset, int count) {
@@ -121,7 +127,17 @@ public final class PreshuffledDataset {
         int tokens = Math.multiplyExact(count, rowLength);
         Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
         long at = rowOffset(first);
-        ParallelReads.read(tokens, (from, to) -> bin.readShorts(at + 2L * from, dst, dstOffset + from, to - from));
+        ParallelReads.read(tokens, (from, to) -> {
+            load(at + 2L * from, 2L * (to - from));
+            bin.readShorts(at + 2L * from, dst, dstOffset + from, to - from);
+        });
+    }
+
+    /** Brings a large part of a read into memory in one go; from a cold page cache, faulting it in is far slower. */
+    private void load(long offset, long length) {
+        if (length >= MIN_LOAD_BYTES) {
+            bin.load(offset, length);
+        }
     }
 
     /** Rows [first, first + count) as the stored bytes. */

@@ -149,6 +149,19 @@ public final class ShardedBin {
         }
     }
 
+    /** Brings bytes [offset, offset + length) into memory, shard by shard ({@link LargeByteBuffer#load}). */
+    public void load(long offset, long length) {
+        checkRange(offset, length);
+        while (length > 0) {
+            int shard = shardOf(offset);
+            long at = offset - shard * shardSize;
+            long n = Math.min(length, shards[shard].size() - at);
+            shards[shard].load(at, n);
+            offset += n;
+            length -= n;
+        }
+    }
+
     public void readBytes(long offset, byte[] dst, int dstOffset, int length) {
         checkRange(offset, length);
         while (length > 0) {
