@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The figures of {@code bench pythia} as {@link Metric}s of a {@link BenchReport}: each read in milliseconds
- * ({@code reads_<corpus>_<way>_<mode>}) and each index map in seconds ({@code index_map_<map>}), beside numpy's.
+ * ({@code reads_<corpus>_<way>_<mode>}) and each index map in seconds ({@code index_map_<map>}), beside numpy's, and
+ * the new arrays of each read into new arrays allocated alone ({@code alloc_only_<way>}), beside numpy's whole read.
  */
 public final class BenchFigures {
 
@@ -36,6 +37,14 @@ public final class BenchFigures {
                     Spread theirs = numpy.reads().get(numpyCorpus + "/" + way.reference().key() + "/" + mode);
                     report.add(theirs == null ? metric : metric.against(NUMPY, theirs));
                 }
+            }
+        }
+        for (ReadWay way : ReadWay.values()) {
+            Spread allocation = ours.get(ReadBench.allocationKey(way));
+            if (allocation != null) {
+                Metric metric = Metric.time("alloc_only_" + way.key(), "ms", allocation);
+                Spread theirs = numpy.reads().get("uint16/" + way.reference().key() + "/warm");
+                report.add(theirs == null ? metric : metric.against(NUMPY, theirs));
             }
         }
     }

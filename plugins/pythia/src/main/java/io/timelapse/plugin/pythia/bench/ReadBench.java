@@ -23,8 +23,11 @@ public final class ReadBench {
     private final int[] row;
     private final short[] shorts;
     private final Map<ReadWay, Reader> readers = readers();
+    private final Map<ReadWay, Runnable> allocations = allocations();
     /** Tokens of every read summed, so that no read can be optimised away. */
     private long sink;
+    /** The last array an allocation made, kept so that the JIT cannot elide the allocation. */
+    private Object kept;
 
     public ReadBench(int batch, int rowLength) {
         this.batch = batch;
@@ -71,6 +74,9 @@ public final class ReadBench {
                 times.put(key(corpus, way, "warm"), warm);
             }
         }
+        for (Map.Entry<ReadWay, Runnable> allocation : allocations.entrySet()) {
+            timeAllocations(allocation.getKey(), allocation.getValue(), schedule.warm(allocation.getKey()).size(), warmup + 1, times);
+        }
         Map<String, Spread> spreads = new LinkedHashMap<>();
         times.forEach((key, millis) -> spreads.put(key, Spread.of(millis)));
         return spreads;
@@ -78,6 +84,27 @@ public final class ReadBench {
 
     public static String key(Corpus corpus, ReadWay way, String mode) {
         return corpus.name() + "/" + way.key() + "/" + mode;
+    }
+
+    /** The key of the allocations alone of a way that reads into new arrays: the floor under its time. */
+    public static String allocationKey(ReadWay way) {
+        return "allocation/" + way.key() + "/warm";
+    }
+
+    /**
+     * Times the allocations alone of {@code way} for {@code batches} batches, the last of {@code passes} rounds timed:
+     * the JVM hands out zeroed memory, so this is what a read into new arrays costs before it copies a token.
+     */
+    private void timeAllocations(ReadWay way, Runnable allocation, int batches, int passes, Map<String, double[]> times) {
+        double[] millis = new double[batches];
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < millis.length; i++) {
+                long start = System.nanoTime();
+                allocation.run();
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        times.put(allocationKey(way), millis);
     }
 
     /** The sum of the first token of every read, which keeps the reads from being optimised away. */
@@ -107,6 +134,18 @@ public final class ReadBench {
         readers.put(ReadWay.UINT16_REUSED, this::uint16Reused);
         readers.put(ReadWay.UINT16_FRESH, this::uint16Fresh);
         return readers;
+    }
+
+    private Map<ReadWay, Runnable> allocations() {
+        Map<ReadWay, Runnable> made = new EnumMap<>(ReadWay.class);
+        made.put(ReadWay.READ_ROWS_FRESH, () -> kept = new int[batch * rowLength]);
+        made.put(ReadWay.ROW_FRESH, () -> {
+            for (int r = 0; r < batch; r++) {
+                kept = new int[rowLength];
+            }
+        });
+        made.put(ReadWay.UINT16_FRESH, () -> kept = new short[batch * rowLength]);
+        return made;
     }
 
     private long readRowsReused(PreshuffledTrainingData data, Batch b) {

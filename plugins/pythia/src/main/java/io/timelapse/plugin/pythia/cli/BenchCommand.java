@@ -49,8 +49,9 @@ import picocli.CommandLine.Spec;
                 "The command writes a synthetic pre-shuffled corpus (uint16 whole, uint16 in shards cut at an odd byte offset, and"
                         + " int32) and a Pythia-sized .idx into a temporary folder under --work-dir, deletes them at the end, and"
                         + " prints the machine, the load average before and after, the least, median and greatest milliseconds"
-                        + " of each read and numpy's with their speedup (numpy's median over ours), and the seconds of each"
-                        + " index map and numpy's."
+                        + " of each read and numpy's with their speedup (numpy's median over ours), the same of the new"
+                        + " arrays of each read into new arrays allocated alone (alloc_only_<way>, the floor under its"
+                        + " time), and the seconds of each index map and numpy's."
                         + " With the defaults it writes about 4.7 GB and takes about two minutes on two cores, --cold"
                         + " included."})
 @DefaultSeed(RouteOptions.DEFAULT_SEED)

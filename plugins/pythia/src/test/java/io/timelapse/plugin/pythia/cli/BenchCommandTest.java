@@ -114,7 +114,10 @@ class BenchCommandTest {
         }
         assertEquals(19, ways);
         JsonNode rows = results.get("metrics");
-        assertEquals(19 + 4, rows.size(), "a row per read and per index map");
+        assertEquals(19 + 3 + 4, rows.size(), "a row per read, per read into new arrays allocated alone and per index map");
+        assertEquals(List.of("alloc_only_read_rows_fresh", "alloc_only_row_fresh", "alloc_only_uint16_fresh"),
+                List.of(rows.get(19).get("metric").asText(), rows.get(20).get("metric").asText(), rows.get(21).get("metric").asText()));
+        assertEquals(2, rows.get(21).get("repeats").asInt());
         JsonNode first = rows.get(0);
         assertEquals("reads_uint16_read_rows_reused_warm", first.get("metric").asText());
         assertEquals("ms", first.get("unit").asText());
@@ -122,9 +125,9 @@ class BenchCommandTest {
         assertEquals(results.get("reads_uint16_read_rows_reused_warm_ms_median").asDouble(), first.get("ours_median").asDouble());
         assertTrue(first.get("reference").isNull() && first.get("speedup").isNull(), first.toString());
         assertEquals(List.of("index_map_doc_idx", "index_map_sample_idx", "index_map_shuffle_idx", "index_map_total"),
-                List.of(rows.get(19).get("metric").asText(), rows.get(20).get("metric").asText(), rows.get(21).get("metric").asText(),
-                        rows.get(22).get("metric").asText()));
-        assertEquals(1, rows.get(22).get("repeats").asInt());
+                List.of(rows.get(22).get("metric").asText(), rows.get(23).get("metric").asText(), rows.get(24).get("metric").asText(),
+                        rows.get(25).get("metric").asText()));
+        assertEquals(1, rows.get(25).get("repeats").asInt());
         assertEquals(300 <= results.get("index_map_samples").asLong(), true);
         double total = results.get("index_map_total_s_median").asDouble();
         assertTrue(total > 0 && total == results.get("index_map_total_s_min").asDouble() && total == results.get("index_map_total_s_max").asDouble());
