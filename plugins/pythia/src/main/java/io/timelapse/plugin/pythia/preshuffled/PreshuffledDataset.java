@@ -19,6 +19,8 @@ public final class PreshuffledDataset {
 
     /** The fewest bytes a read brings into memory before it copies them: a batch's worth, not a row's. */
     static final long MIN_LOAD_BYTES = 1 << 16;
+    /** The most bytes a read brings into memory before it copies them. */
+    static final long LOAD_WINDOW_BYTES = 1 << 25;
 
     private final MMapIndex index;
     private final ShardedBin bin;
@@ -100,10 +102,8 @@ public final class PreshuffledDataset {
         Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
         long at = rowOffset(first);
         int size = type().size();
-        ParallelReads.read(tokens, (from, to) -> {
-            load(at + (long) size * from, (long) size * (to - from));
-            readInts(at + (long) size * from, dst, dstOffset + from, to - from);
-        });
+        ParallelReads.read(tokens, (from, to) -> loadAndRead(bin, at, size, from, to, LOAD_WINDOW_BYTES,
+                (start, end) -> readInts(at + (long) size * start, dst, dstOffset + start, end - start)));
     }
 
     private void readInts(long at, int[] dst, int dstOffset, int count) {
@@ -127,16 +127,27 @@ public final class PreshuffledDataset {
         int tokens = Math.multiplyExact(count, rowLength);
         Objects.checkFromIndexSize(dstOffset, tokens, dst.length);
         long at = rowOffset(first);
-        ParallelReads.read(tokens, (from, to) -> {
-            load(at + 2L * from, 2L * (to - from));
-            bin.readShorts(at + 2L * from, dst, dstOffset + from, to - from);
-        });
+        ParallelReads.read(tokens, (from, to) -> loadAndRead(bin, at, 2, from, to, LOAD_WINDOW_BYTES,
+                (start, end) -> bin.readShorts(at + 2L * start, dst, dstOffset + start, end - start)));
     }
 
-    /** Brings a large part of a read into memory in one go; from a cold page cache, faulting it in is far slower. */
-    private void load(long offset, long length) {
-        if (length >= MIN_LOAD_BYTES) {
-            bin.load(offset, length);
+    /**
+     * Reads tokens [from, to) of {@code size} bytes each from byte {@code at} on, window by window, each brought into
+     * memory in one go before {@code read} copies it: from a cold page cache, faulting a window in page by page is far
+     * slower. A window is at most {@code windowBytes}, so that a huge read does not ask for more memory at once than it
+     * copies next; a part under {@link #MIN_LOAD_BYTES} (a row) is read as it is.
+     */
+    static void loadAndRead(ShardedBin bin, long at, int size, int from, int to, long windowBytes, ParallelReads.Part read) {
+        if ((long) size * (to - from) < MIN_LOAD_BYTES) {
+            read.read(from, to);
+            return;
+        }
+        long window = Math.max(1, windowBytes / size);
+        for (int start = from; start < to; ) {
+            int end = (int) Math.min(to, start + window);
+            bin.load(at + (long) size * start, (long) size * (end - start));
+            read.read(start, end);
+            start = end;
         }
     }
 
