@@ -33,8 +33,7 @@ public final class BenchFigures {
                         continue;
                     }
                     Metric metric = Metric.time("reads_" + corpus.name() + "_" + way.key() + "_" + mode, "ms", mine);
-                    String numpyCorpus = corpus.name().startsWith("uint16") ? "uint16" : "int32";
-                    Spread theirs = numpy.reads().get(numpyCorpus + "/" + way.reference().key() + "/" + mode);
+                    Spread theirs = numpyRead(numpy, corpus.name().startsWith("uint16") ? "uint16" : "int32", way, mode);
                     report.add(theirs == null ? metric : metric.against(NUMPY, theirs));
                 }
             }
@@ -43,10 +42,15 @@ public final class BenchFigures {
             Spread allocation = ours.get(ReadBench.allocationKey(way));
             if (allocation != null) {
                 Metric metric = Metric.time("alloc_only_" + way.key(), "ms", allocation);
-                Spread theirs = numpy.reads().get("uint16/" + way.reference().key() + "/warm");
+                Spread theirs = numpyRead(numpy, "uint16", way, "warm");
                 report.add(theirs == null ? metric : metric.against(NUMPY, theirs));
             }
         }
+    }
+
+    /** numpy's timings of the read {@code way} is compared with, on its corpus of that name, or null where it did not run. */
+    private static Spread numpyRead(NumpyReference.Result numpy, String corpus, ReadWay way, String mode) {
+        return numpy.reads().get(corpus + "/" + way.reference().key() + "/" + mode);
     }
 
     /** Adds the index-map build, each map timed once on each side, and whether both sides built the same maps. */

@@ -151,27 +151,27 @@ public final class ShardedBin {
 
     /** Brings bytes [offset, offset + length) into memory, shard by shard ({@link LargeByteBuffer#load}). */
     public void load(long offset, long length) {
-        checkRange(offset, length);
-        while (length > 0) {
-            int shard = shardOf(offset);
-            long at = offset - shard * shardSize;
-            long n = Math.min(length, shards[shard].size() - at);
-            shards[shard].load(at, n);
-            offset += n;
-            length -= n;
-        }
+        walk(offset, length, (shard, at, done, n) -> shard.load(at, n));
     }
 
     public void readBytes(long offset, byte[] dst, int dstOffset, int length) {
+        walk(offset, length, (shard, at, done, n) -> shard.getBytes(at, dst, dstOffset + (int) done, (int) n));
+    }
+
+    /** Receives the {@code n} bytes from {@code at} in one shard, the range's bytes from {@code done} on. */
+    private interface Span {
+        void accept(LargeByteBuffer shard, long at, long done, long n);
+    }
+
+    /** Hands bytes [offset, offset + length) to {@code span} one shard's part at a time. */
+    private void walk(long offset, long length, Span span) {
         checkRange(offset, length);
-        while (length > 0) {
-            int shard = shardOf(offset);
-            long at = offset - shard * shardSize;
-            int n = (int) Math.min(length, shards[shard].size() - at);
-            shards[shard].getBytes(at, dst, dstOffset, n);
-            offset += n;
-            dstOffset += n;
-            length -= n;
+        for (long done = 0; done < length; ) {
+            int shard = shardOf(offset + done);
+            long at = offset + done - shard * shardSize;
+            long n = Math.min(length - done, shards[shard].size() - at);
+            span.accept(shards[shard], at, done, n);
+            done += n;
         }
     }
 
