@@ -23,6 +23,18 @@ class MachineTest {
     }
 
     @Test
+    void theWidestVectorExtensionComesFromTheFirstFlagsLine() {
+        String common = "flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat sse sse2 ssse3 fma cx16 sse4_1 sse4_2";
+        assertEquals("AVX-512", Machine.widestVectorExtension(List.of("model name\t: AMD EPYC 9B14", common + " avx avx2 avx512f avx512bw")));
+        assertEquals("AVX2", Machine.widestVectorExtension(List.of("model name\t: AMD EPYC", common + " avx f16c avx2 bmi2", common + " avx512f")));
+        assertEquals("SSE4.2", Machine.widestVectorExtension(List.of(common)));
+        assertEquals("NEON", Machine.widestVectorExtension(List.of("Features\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 cpuid")));
+        assertEquals("SVE", Machine.widestVectorExtension(List.of("Features\t: fp asimd sve sve2")));
+        assertNull(Machine.widestVectorExtension(List.of("processor\t: 0", "flags\t\t: fpu vme")));
+        assertNull(Machine.widestVectorExtension(List.of()));
+    }
+
+    @Test
     void theMachineSaysItsCoresInWords() {
         assertEquals("AMD EPYC, 2 cores", new Machine("AMD EPYC", 2).toString());
         assertEquals("Apple M1, 1 core", new Machine("Apple M1", 1).toString());
