@@ -78,6 +78,44 @@ class StatisticsGoldenTest {
     }
 
     @Test
+    void integerSamplesInManyChunksGiveTheExactScatter() {
+        // 3001 rows of 0 or 255 (and a column of 5000s): centred values near ±127 put about 1,000 rows in a chunk.
+        int n = 3001;
+        int d = 5;
+        double[][] x = new double[n][d];
+        java.util.Random random = new java.util.Random(3);
+        for (double[] row : x) {
+            for (int i = 0; i < d - 1; i++) {
+                row[i] = random.nextInt(4) == 0 ? 0 : 1;
+            }
+            row[d - 1] = 5000 / 255.0;
+        }
+        ClassStatistics fitted = ClassStatistics.fit(TestCompute.SERVICE, x, 255);
+        for (int i = 0; i < d; i++) {
+            long sumI = 0;
+            for (double[] row : x) {
+                sumI += Math.round(row[i] * 255);
+            }
+            assertEquals(sumI / (double) n / 255, fitted.mean()[i], 1e-15);
+            for (int j = 0; j < d; j++) {
+                long sumJ = 0;
+                long products = 0;
+                for (double[] row : x) {
+                    sumJ += Math.round(row[j] * 255);
+                    products += Math.round(row[i] * 255) * Math.round(row[j] * 255);
+                }
+                // Exact integer arithmetic, rounded once: products − sumI·sumJ / n, over 255².
+                double expected = (products * (double) n - (double) sumI * sumJ) / n / (255.0 * 255);
+                assertEquals(expected, fitted.scatter().get(i, j), 1e-9 * Math.max(1, Math.abs(expected)), i + "," + j);
+            }
+        }
+        // A centred value of 2¹² or more has an inexact square in float32: such samples take the float64 path.
+        double[][] large = {{0}, {8192 / 255.0}, {0}, {0}};
+        assertEquals(ClassStatistics.fit(large).scatter().get(0, 0), ClassStatistics.fit(TestCompute.SERVICE, large, 255).scatter().get(0, 0),
+                1e-9);
+    }
+
+    @Test
     void anEmptyClassIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassStatistics.fit(new double[0][]));
         assertEquals("the class has no samples", e.getMessage());

@@ -23,6 +23,31 @@ public final class Pixels {
         return rgb ? replicateRgb(x, images.channels()) : x;
     }
 
+    /**
+     * Image {@code i} as integers: the sum of the uint8 pixels of every {@code poolFactor × poolFactor} block of each
+     * channel (the pixels themselves for 1), so that {@link #row} is these integers over {@code 255 · poolFactor²}.
+     * Written into {@code out} from {@code offset}.
+     */
+    public static void blockSums(ImageArray images, int i, int poolFactor, int[] out, int offset) {
+        int height = images.height();
+        int width = images.width();
+        int outH = height / poolFactor;
+        int outW = width / poolFactor;
+        for (int c = 0; c < images.channels(); c++) {
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0; x < outW; x++) {
+                    int sum = 0;
+                    for (int dy = 0; dy < poolFactor; dy++) {
+                        for (int dx = 0; dx < poolFactor; dx++) {
+                            sum += images.pixel(i, (c * height + y * poolFactor + dy) * width + x * poolFactor + dx);
+                        }
+                    }
+                    out[offset + (c * outH + y) * outW + x] = sum;
+                }
+            }
+        }
+    }
+
     /** Image {@code i} divided by 255, in CHW order. */
     public static double[] unit(ImageArray images, int i) {
         double[] x = new double[images.size()];

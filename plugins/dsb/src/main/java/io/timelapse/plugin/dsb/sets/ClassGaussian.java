@@ -4,8 +4,6 @@ import io.timelapse.plugin.dsb.probe.GaussianSampler;
 import io.timelapse.plugin.dsb.stats.ClassStatistics;
 import io.timelapse.plugin.dsb.stats.LinearShrinkage;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * The Gaussian N(mu, Sigma) of one class, with the paper's optimal linear shrinkage (or without), for images made of
@@ -95,8 +93,7 @@ public record ClassGaussian(double[] mean, DMatrixRMaj block, double isotropic, 
         if (copies > 1 && !(isotropic > 0)) {
             return false;
         }
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(block.numRows, true);
-        return chol.decompose(block.copy());
+        return GaussianSampler.lowerCholesky(block) != null;
     }
 
     /** Samples of N(mu, Sigma): {@code mu + L z} with L the lower Cholesky factor of Sigma (of M for replicas). */

@@ -8,7 +8,6 @@ import io.timelapse.plugin.dsb.stats.ClassStatistics;
 import io.timelapse.plugin.dsb.stats.QuantileTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -30,7 +29,7 @@ public final class ClassModels {
     private final int classes;
     private final int[] trainCounts;
     private final double[][] validationRows;
-    private final Function<double[][], ClassStatistics> fitter;
+    private final ComputeService compute;
 
     private final Map<Integer, ClassStatistics> statistics = new ConcurrentHashMap<>();
     private final Map<Integer, ClassGaussian> gaussians = new ConcurrentHashMap<>();
@@ -39,7 +38,7 @@ public final class ClassModels {
     private final Map<Integer, double[]> validationMeans = new ConcurrentHashMap<>();
 
     private ClassModels(LabeledImages train, LabeledImages validation, int poolFactor, boolean rgb, boolean shrinkage,
-            Function<double[][], ClassStatistics> fitter) {
+            ComputeService compute) {
         if (train.images().size() != validation.images().size()
                 || train.images().channels() != validation.images().channels()) {
             throw new IllegalArgumentException("training images of " + shape(train.images())
@@ -61,7 +60,7 @@ public final class ClassModels {
             trainCounts[label]++;
         }
         this.validationRows = Pixels.rows(validation.images(), poolFactor, rgb);
-        this.fitter = fitter;
+        this.compute = compute;
     }
 
     /**
@@ -70,15 +69,16 @@ public final class ClassModels {
      */
     public static ClassModels of(LabeledImages train, LabeledImages validation, int poolFactor, boolean rgb,
             boolean shrinkage) {
-        return new ClassModels(train, validation, poolFactor, rgb, shrinkage, ClassStatistics::fit);
+        return new ClassModels(train, validation, poolFactor, rgb, shrinkage, null);
     }
 
-    /** The same, with each class's scatter computed as one float64 GEMM on {@code compute} (much faster). */
+    /**
+     * The same, with each class's statistics fitted on {@code compute} from the integer pixels (much faster:
+     * {@link ClassStatistics#fit(ComputeService, int[], int, int, double)}).
+     */
     public static ClassModels of(LabeledImages train, LabeledImages validation, int poolFactor, boolean rgb,
             boolean shrinkage, ComputeService compute) {
-        double scale = 255.0 * poolFactor * poolFactor;
-        return new ClassModels(train, validation, poolFactor, rgb, shrinkage,
-                rows -> ClassStatistics.fit(compute, rows, scale));
+        return new ClassModels(train, validation, poolFactor, rgb, shrinkage, compute);
     }
 
     private static String shape(ImageArray images) {
@@ -182,14 +182,33 @@ public final class ClassModels {
 
     /** Mean and scatter of the grayscale (not replicated) training images of class {@code k}. */
     public ClassStatistics statistics(int k) {
-        return statistics.computeIfAbsent(k, c -> fitter.apply(baseRows(c)));
+        return statistics.computeIfAbsent(k, c -> compute == null ? ClassStatistics.fit(baseRows(c)) : fitPixels(c));
+    }
+
+    /** The statistics of class {@code k} from its pixels as integers (block sums when pooled) on the compute service. */
+    private ClassStatistics fitPixels(int k) {
+        requireTrainingImages(k);
+        ImageArray images = train.images();
+        int d = images.channels() * height() * width();
+        int[] integers = new int[trainCounts[k] * d];
+        int row = 0;
+        for (int i = 0; i < train.count(); i++) {
+            if (train.labels()[i] == k) {
+                Pixels.blockSums(images, i, poolFactor, integers, row++ * d);
+            }
+        }
+        return ClassStatistics.fit(compute, integers, row, d, 255.0 * poolFactor * poolFactor);
     }
 
     private double[][] baseRows(int k) {
+        requireTrainingImages(k);
+        return rows(train, k, false);
+    }
+
+    private void requireTrainingImages(int k) {
         if (trainCount(k) == 0) {
             throw new IllegalArgumentException("class " + k + " has no training images");
         }
-        return rows(train, k, false);
     }
 
     /** The class's Gaussian, shrunk unless these models were made without shrinkage. */

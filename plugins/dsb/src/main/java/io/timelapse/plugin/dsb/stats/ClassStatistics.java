@@ -87,10 +87,10 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
 
     /**
      * The same statistics for samples that are integers over a common {@code scale} (pixels {@code u / 255}, or
-     * average-pooled by f: {@code u / (255 f²)}), fitted exactly and fast: {@code Σ u uᵀ} is a sum of integer
-     * products, exact in float32 as long as every partial sum stays below 2²⁴, so it is computed as float32 GEMMs
-     * over chunks of rows that small, summed in float64; the column sums are exact in float64 on the host, and the
-     * scatter is {@code (Σ u uᵀ − s sᵀ / n) / scale²}. Samples that are not such integers take the float64 path.
+     * average-pooled by f: {@code u / (255 f²)}), fitted exactly and fast: the integers, centred on their rounded
+     * column means, have a scatter {@code Σ v vᵀ} that float32 GEMMs compute exactly over the chunks of
+     * {@link IntegerScatter}, summed in float64; the scatter is {@code (Σ v vᵀ − s sᵀ / n) / scale²} with {@code s}
+     * the exact column sums of {@code v}. Samples that are not such integers take the float64 path.
      */
     public static ClassStatistics fit(ComputeService compute, double[][] samples, double scale) {
         if (samples.length == 0) {
@@ -98,41 +98,53 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
         }
         int n = samples.length;
         int d = samples[0].length;
-        long max = 0;
-        for (double[] row : samples) {
-            for (double v : row) {
-                double u = v * scale;
-                long rounded = Math.round(u);
-                if (Math.abs(u - rounded) > 1e-6 * Math.max(1, scale) || rounded < 0) {
-                    return fit(compute, samples);
-                }
-                max = Math.max(max, rounded);
-            }
-        }
-        int chunk = (int) Math.max(1, Math.min(n, EXACT_FLOAT / Math.max(1, max * max)));
-        int chunks = (n + chunk - 1) / chunk;
-        float[] u = new float[chunks * chunk * d];
-        double[] sums = new double[d];
+        int[] u = new int[n * d];
         for (int r = 0; r < n; r++) {
             for (int i = 0; i < d; i++) {
-                float value = Math.round(samples[r][i] * scale);
-                u[r * d + i] = value;
-                sums[i] += value;
+                double value = samples[r][i] * scale;
+                long rounded = Math.round(value);
+                if (Math.abs(value - rounded) > 1e-6 * Math.max(1, scale) || Math.abs(rounded) >= IntegerScatter.EXACT_FLOAT) {
+                    return fit(compute, samples);
+                }
+                u[r * d + i] = (int) rounded;
             }
+        }
+        return fit(compute, u, n, d, scale);
+    }
+
+    /**
+     * The statistics of {@code n} samples of {@code d} values {@code integers[r·d + i] / scale} (row-major), by the
+     * exact float32 path above, or in float64 when a centred value is too large for it.
+     */
+    public static ClassStatistics fit(ComputeService compute, int[] integers, int n, int d, double scale) {
+        if (n == 0) {
+            throw new IllegalArgumentException("the class has no samples");
+        }
+        IntegerScatter chunks = IntegerScatter.of(integers, n, d);
+        if (chunks == null) {
+            double[][] samples = new double[n][d];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < d; i++) {
+                    samples[r][i] = integers[r * d + i] / scale;
+                }
+            }
+            return fit(compute, samples);
         }
         try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
             Ops ops = graph.ops();
-            Tensor x = ops.placeholder("integers", DType.F32, Shape.of(chunks, chunk, d));
+            Tensor x = ops.placeholder("integers", DType.F32, Shape.of(chunks.chunks(), chunks.chunkRows(), d));
             Tensor products = ops.sum(ops.cast(ops.matmul(x, x, true, false), DType.F64), false, 0);
-            try (Outputs out = session.run(Map.of(x, HostTensor.of(u, chunks, chunk, d)), List.of(products))) {
-                double[] uu = out.get(0).toDoubles();
+            HostTensor centred = HostTensor.of(chunks.centred(), chunks.chunks(), chunks.chunkRows(), d);
+            try (Outputs out = session.run(Map.of(x, centred), List.of(products))) {
+                double[] vv = out.get(0).toDoubles();
+                long[] s = chunks.centredSums();
                 DMatrixRMaj scatter = new DMatrixRMaj(d, d);
                 double[] mean = new double[d];
                 double scale2 = scale * scale;
                 for (int i = 0; i < d; i++) {
-                    mean[i] = sums[i] / n / scale;
+                    mean[i] = (double) (chunks.offsets()[i] * n + s[i]) / n / scale;
                     for (int j = i; j < d; j++) {
-                        double v = (uu[i * d + j] - sums[i] * sums[j] / n) / scale2;
+                        double v = (vv[i * d + j] - (double) s[i] * s[j] / n) / scale2;
                         scatter.data[i * d + j] = v;
                         scatter.data[j * d + i] = v;
                     }
@@ -141,9 +153,6 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
             }
         }
     }
-
-    /** 2²⁴: below it every integer is a float32, so sums of integer products are exact. */
-    private static final long EXACT_FLOAT = 1L << 24;
 
     /** The maximum-likelihood covariance {@code S_n = scatter / n}. */
     public DMatrixRMaj covarianceMle() {

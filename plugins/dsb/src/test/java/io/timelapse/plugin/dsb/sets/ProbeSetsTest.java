@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timelapse.api.run.Progress;
+import io.timelapse.plugin.dsb.TestCompute;
 import io.timelapse.plugin.dsb.data.FashionMnist;
 import io.timelapse.plugin.dsb.data.LabeledImages;
 import io.timelapse.plugin.dsb.edit.GaussianTransport;
@@ -45,6 +46,19 @@ class ProbeSetsTest {
 
     private static ProbeSets.Images buildSmall(String name, ProbeSets.Options options) {
         return small.build(name, options, Progress.NONE);
+    }
+
+    @Test
+    void statisticsFromIntegerPixelsOnTheComputeServiceEqualTheHostFit() {
+        // Factor 7 makes block sums up to 12,495: centred values may then be too large for float32 squares.
+        for (int factor : new int[] {1, 2, 7}) {
+            ClassModels host = ClassModels.of(validation, validation, factor, false, true);
+            ClassModels compute = ClassModels.of(validation, validation, factor, false, true, TestCompute.SERVICE);
+            for (int k : new int[] {0, 9}) {
+                assertArrayEquals(host.statistics(k).mean(), compute.statistics(k).mean(), 1e-15, "mean, factor " + factor);
+                assertClose(host.statistics(k).scatter(), compute.statistics(k).scatter(), 1e-11, "scatter, factor " + factor);
+            }
+        }
     }
 
     @Test
