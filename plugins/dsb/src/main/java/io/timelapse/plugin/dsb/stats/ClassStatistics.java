@@ -130,28 +130,59 @@ public record ClassStatistics(double[] mean, DMatrixRMaj scatter, int n) {
             }
             return fit(compute, samples);
         }
-        try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
-            Ops ops = graph.ops();
-            Tensor x = ops.placeholder("integers", DType.F32, Shape.of(chunks.chunks(), chunks.chunkRows(), d));
-            Tensor products = ops.sum(ops.cast(ops.matmul(x, x, true, false), DType.F64), false, 0);
-            HostTensor centred = HostTensor.of(chunks.centred(), chunks.chunks(), chunks.chunkRows(), d);
-            try (Outputs out = session.run(Map.of(x, centred), List.of(products))) {
-                double[] vv = out.get(0).toDoubles();
-                long[] s = chunks.centredSums();
-                DMatrixRMaj scatter = new DMatrixRMaj(d, d);
-                double[] mean = new double[d];
-                double scale2 = scale * scale;
-                for (int i = 0; i < d; i++) {
-                    mean[i] = (double) (chunks.offsets()[i] * n + s[i]) / n / scale;
-                    for (int j = i; j < d; j++) {
-                        double v = (vv[i * d + j] - (double) s[i] * s[j] / n) / scale2;
-                        scatter.data[i * d + j] = v;
-                        scatter.data[j * d + i] = v;
-                    }
-                }
-                return new ClassStatistics(mean, scatter, n);
+        double[] vv = upperProducts(compute, chunks);
+        long[] s = chunks.centredSums();
+        DMatrixRMaj scatter = new DMatrixRMaj(d, d);
+        double[] mean = new double[d];
+        double scale2 = scale * scale;
+        for (int i = 0; i < d; i++) {
+            mean[i] = (double) (chunks.offsets()[i] * n + s[i]) / n / scale;
+            for (int j = i; j < d; j++) {
+                double v = (vv[i * d + j] - (double) s[i] * s[j] / n) / scale2;
+                scatter.data[i * d + j] = v;
+                scatter.data[j * d + i] = v;
             }
         }
+        return new ClassStatistics(mean, scatter, n);
+    }
+
+    /**
+     * {@code Σ vᵀv} over the chunks, {@code d × d} row-major, on and above the diagonal only: the columns are split in
+     * halves and only the left half's products with both halves and the right half's with itself are formed, which
+     * skips the lower-left quarter that a full product would compute a second time.
+     */
+    private static double[] upperProducts(ComputeService compute, IntegerScatter chunks) {
+        int d = chunks.d();
+        int h = d / 2;
+        int w = d - h;
+        long c = chunks.chunks();
+        long rows = chunks.chunkRows();
+        try (Graph graph = compute.newGraph(0); Session session = graph.newSession()) {
+            Ops ops = graph.ops();
+            Tensor x = ops.placeholder("integers", DType.F32, Shape.of(c, rows, d));
+            Tensor left = ops.slice(x, new long[] {0, 0, 0}, new long[] {c, rows, h});
+            Tensor right = ops.slice(x, new long[] {0, 0, h}, new long[] {c, rows, w});
+            List<Tensor> blocks = List.of(chunkSum(ops, left, left), chunkSum(ops, left, right), chunkSum(ops, right, right));
+            try (Outputs out = session.run(Map.of(x, HostTensor.of(chunks.centred(), c, rows, d)), blocks)) {
+                double[] leftLeft = out.get(0).toDoubles();
+                double[] leftRight = out.get(1).toDoubles();
+                double[] rightRight = out.get(2).toDoubles();
+                double[] vv = new double[d * d];
+                for (int i = 0; i < h; i++) {
+                    System.arraycopy(leftLeft, i * h + i, vv, i * d + i, h - i);
+                    System.arraycopy(leftRight, i * w, vv, i * d + h, w);
+                }
+                for (int i = h; i < d; i++) {
+                    System.arraycopy(rightRight, (i - h) * w + (i - h), vv, i * d + i, d - i);
+                }
+                return vv;
+            }
+        }
+    }
+
+    /** {@code Σ_chunks aᵀb} in float64 (each chunk's float32 product being exact). */
+    private static Tensor chunkSum(Ops ops, Tensor a, Tensor b) {
+        return ops.sum(ops.cast(ops.matmul(a, b, true, false), DType.F64), false, 0);
     }
 
     /** The maximum-likelihood covariance {@code S_n = scatter / n}. */
