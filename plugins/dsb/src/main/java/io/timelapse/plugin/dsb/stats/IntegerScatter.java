@@ -33,7 +33,7 @@ record IntegerScatter(float[] centred, int chunks, int chunkRows, int d, long[] 
         for (int i = 0; i < d; i++) {
             offsets[i] = Math.round((double) sums[i] / n);
         }
-        int[] v = new int[n * d];
+        float[] v = new float[n * d];
         long[] centredSums = new long[d];
         long[] squares = new long[d];
         for (int r = 0; r < n; r++) {
@@ -42,7 +42,7 @@ record IntegerScatter(float[] centred, int chunks, int chunkRows, int d, long[] 
                 if (value * value >= EXACT_FLOAT) {
                     return null;
                 }
-                v[r * d + i] = (int) value;
+                v[r * d + i] = value;
                 centredSums[i] += value;
                 squares[i] += value * value;
             }
@@ -57,21 +57,18 @@ record IntegerScatter(float[] centred, int chunks, int chunkRows, int d, long[] 
         }
         int chunkRows = ceilDiv(n, chunks);
         chunks = ceilDiv(n, chunkRows);
-        float[] centred = new float[chunks * chunkRows * d];
-        for (int k = 0; k < n * d; k++) {
-            centred[k] = v[k];
-        }
+        float[] centred = chunks * chunkRows == n ? v : Arrays.copyOf(v, chunks * chunkRows * d);
         return new IntegerScatter(centred, chunks, chunkRows, d, offsets, centredSums);
     }
 
     /** Whether every chunk of {@code rows} rows keeps each column's sum of squares below 2²⁴. */
-    private static boolean fits(int[] v, int n, int d, int rows) {
+    private static boolean fits(float[] v, int n, int d, int rows) {
         long[] squares = new long[d];
         for (int start = 0; start < n; start += rows) {
             Arrays.fill(squares, 0);
             for (int r = start; r < Math.min(n, start + rows); r++) {
                 for (int i = 0; i < d; i++) {
-                    long value = v[r * d + i];
+                    long value = (long) v[r * d + i];
                     squares[i] += value * value;
                     if (squares[i] >= EXACT_FLOAT) {
                         return false;
